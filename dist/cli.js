@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+import { createRequire as __linkvetRequire } from 'node:module';
+const require = __linkvetRequire(import.meta.url);
+import {
+  LinkvetError,
+  checkLinks,
+  getExitCode,
+  loadConfig,
+  toJson,
+  toText,
+  version
+} from "./chunks/chunk-HLU6SNKL.js";
+
+// src/cli/main.ts
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
+// src/cli/parse-argv.ts
+import { parseArgs } from "node:util";
+var formats = ["text", "json"];
+var failOns = ["error", "warning", "notice", "never"];
+var optionSpec = {
+  config: { type: "string" },
+  root: { type: "string" },
+  offline: { type: "boolean" },
+  format: { type: "string" },
+  output: { type: "string", short: "o" },
+  "fail-on": { type: "string" },
+  exclude: { type: "string", multiple: true },
+  "include-links": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" }
+};
+function parseArgv(argv) {
+  const { values, positionals } = parseOrExplain(argv);
+  const [first, ...rest] = positionals;
+  const paths = first === "check" ? rest : positionals;
+  if (first === "merge") throw new LinkvetError("usage", "`linkvet merge` is not available in this version yet", { key: "merge" });
+  const flags = {
+    ...values.offline ? { offline: true } : {},
+    ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
+    ...excludeFlags(values.exclude ?? [])
+  };
+  return {
+    command: values.help ? "help" : values.version ? "version" : "check",
+    paths,
+    ...values.root !== void 0 ? { root: values.root } : {},
+    ...values.config !== void 0 ? { configFile: values.config } : {},
+    format: values.format === void 0 ? "text" : pick(formats, values.format, "--format"),
+    ...values.output !== void 0 ? { output: values.output } : {},
+    includeLinks: values["include-links"] === true,
+    flags
+  };
+}
+function parseOrExplain(argv) {
+  try {
+    return parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new LinkvetError("usage", error.message.split("\n")[0] ?? "invalid arguments");
+  }
+}
+function pick(allowed, value, flag) {
+  if (allowed.includes(value)) return value;
+  throw new LinkvetError("usage", `${flag} must be one of ${allowed.join(", ")}, got \`${value}\``, { key: flag });
+}
+function excludeFlags(values) {
+  if (values.length === 0) return {};
+  const isRegex = (value) => value.startsWith("^") || value.includes("\\") || /^\/.+\/$/.test(value);
+  return {
+    exclude: values.filter((value) => !isRegex(value)),
+    excludePatterns: values.filter(isRegex).map((value) => toRegex(value.replace(/^\/(.+)\/$/, "$1")))
+  };
+}
+function toRegex(source) {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new LinkvetError("usage", `--exclude \`${source}\` is not a valid regular expression (${error.message})`, {
+      key: "--exclude"
+    });
+  }
+}
+
+// src/cli/progress.ts
+var quietMs = 750;
+var redrawMs = 100;
+function progressReporter(stderr, now = Date.now) {
+  const started = now();
+  let drawnAt = 0;
+  let drawn = false;
+  return {
+    update(progress) {
+      const time = now();
+      if (stderr.isTTY !== true || time - started < quietMs || time - drawnAt < redrawMs) return;
+      stderr.write(`\r\x1B[2Klinkvet: ${progress.phase} ${progress.done}/${progress.total} files`);
+      drawnAt = time;
+      drawn = true;
+    },
+    done() {
+      if (drawn) stderr.write("\r\x1B[2K");
+    }
+  };
+}
+
+// src/cli/usage.ts
+var usage = `Usage: linkvet [check] [paths...] [options]
+
+Vets the links in Markdown files: missing files and heading fragments,
+broken external URLs, and anchor text.
+
+Options:
+  --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
+  --root <dir>             repository root for "/" links (default: git top level, else the current directory)
+  --offline                skip external URLs
+  --format <text|json>     output format (default: text)
+  -o, --output <file>      write the report to a file instead of stdout
+  --include-links          with --format json: list every link and its status
+  --fail-on <level>        error, warning, notice or never (default: error)
+  --exclude <glob|regex>   skip files (glob) or files and URLs (regex: ^\u2026, /\u2026/ or with \\); repeatable
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage or config error.
+`;
+
+// src/cli/main.ts
+async function main(argv, io) {
+  try {
+    return await run(parseArgv(argv), io);
+  } catch (error) {
+    if (!(error instanceof LinkvetError)) throw error;
+    io.stderr.write(`linkvet: ${error.message}
+`);
+    return 2;
+  }
+}
+async function run(invocation, io) {
+  if (invocation.command === "help") return print(io, usage);
+  if (invocation.command === "version") return print(io, `${version}
+`);
+  const config = loadConfig({
+    cwd: io.cwd,
+    paths: invocation.paths,
+    flags: invocation.flags,
+    ...invocation.root !== void 0 ? { root: invocation.root } : {},
+    ...invocation.configFile !== void 0 ? { configFile: invocation.configFile } : {}
+  });
+  const progress = progressReporter(io.stderr);
+  const report = await checkLinks(config, { onProgress: progress.update });
+  progress.done();
+  writeReport(format(report, invocation, io), invocation, io);
+  return getExitCode(report, config.failOn);
+}
+function format(report, invocation, io) {
+  switch (invocation.format) {
+    case "json":
+      return toJson(report, { includeLinks: invocation.includeLinks });
+    case "text":
+      return toText(report, { color: invocation.output === void 0 && wantsColor(io) });
+  }
+}
+function wantsColor(io) {
+  return io.stdout.isTTY === true && io.env["NO_COLOR"] === void 0 && io.env["TERM"] !== "dumb";
+}
+function writeReport(text, invocation, io) {
+  if (invocation.output === void 0) {
+    io.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(io.cwd, invocation.output);
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new LinkvetError("io", `cannot write --output \`${invocation.output}\` (${error.message})`, {
+      file: invocation.output
+    });
+  }
+}
+function print(io, text) {
+  io.stdout.write(text);
+  return 0;
+}
+
+// src/cli/index.ts
+process.exitCode = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr
+});
+//# sourceMappingURL=cli.js.map

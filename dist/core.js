@@ -1,0 +1,27 @@
+import { createRequire as __linkvetRequire } from 'node:module';
+const require = __linkvetRequire(import.meta.url);
+import {
+  LinkvetError,
+  checkLinks,
+  configKeys,
+  getExitCode,
+  loadConfig,
+  ruleIds,
+  ruleMeta,
+  toJson,
+  toText,
+  version
+} from "./chunks/chunk-HLU6SNKL.js";
+export {
+  LinkvetError,
+  checkLinks,
+  configKeys,
+  getExitCode,
+  loadConfig,
+  ruleIds,
+  ruleMeta,
+  toJson,
+  toText,
+  version
+};
+//# sourceMappingURL=core.js.map

@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  checkLinks,
+  getExitCode,
+  LinkvetError,
+  loadConfig,
+  toJson,
+  toText,
+  version,
+  type Report,
+} from '../core/index.js';
+import { parseArgv, type Invocation } from './parse-argv.js';
+import { progressReporter } from './progress.js';
+import { usage } from './usage.js';
+
+/** The streams and surroundings of one CLI run, passed in so tests can run it in-process. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 clean, 1 findings at or above `--fail-on`,
+ * 2 usage or configuration error.
+ */
+export function main(argv: readonly string[], io: CliIo): number {
+  try {
+    return run(parseArgv(argv), io);
+  } catch (error) {
+    if (!(error instanceof LinkvetError)) throw error;
+    io.stderr.write(`linkvet: ${error.message}\n`);
+    return 2;
+  }
+}
+
+function run(invocation: Invocation, io: CliIo): number {
+  if (invocation.command === 'help') return print(io, usage);
+  if (invocation.command === 'version') return print(io, `${version}\n`);
+  const config = loadConfig({
+    cwd: io.cwd,
+    paths: invocation.paths,
+    flags: invocation.flags,
+    ...(invocation.root !== undefined ? { root: invocation.root } : {}),
+    ...(invocation.configFile !== undefined ? { configFile: invocation.configFile } : {}),
+  });
+  const progress = progressReporter(io.stderr);
+  const report = checkLinks(config, { onProgress: progress.update });
+  progress.done();
+  writeReport(format(report, invocation, io), invocation, io);
+  return getExitCode(report, config.failOn);
+}
+
+function format(report: Report, invocation: Invocation, io: CliIo): string {
+  switch (invocation.format) {
+    case 'json':
+      return toJson(report, { includeLinks: invocation.includeLinks });
+    case 'text':
+      return toText(report, { color: invocation.output === undefined && wantsColor(io) });
+  }
+}
+
+/** Colour only on a terminal, never with `NO_COLOR` (any value), as no-color.org asks. */
+function wantsColor(io: CliIo): boolean {
+  return io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
+}
+
+function writeReport(text: string, invocation: Invocation, io: CliIo): void {
+  if (invocation.output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(io.cwd, invocation.output);
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new LinkvetError('io', `cannot write --output \`${invocation.output}\` (${(error as Error).message})`, {
+      file: invocation.output,
+    });
+  }
+}
+
+function print(io: CliIo, text: string): number {
+  io.stdout.write(text);
+  return 0;
+}

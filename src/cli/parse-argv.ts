@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { LinkvetError, type Config, type FailOn, type Options } from '../core/index.js';
+
+export type Format = 'text' | 'json';
+
+/** What the command line asked for. */
+export interface Invocation {
+  readonly command: 'check' | 'help' | 'version';
+  readonly paths: readonly string[];
+  readonly root?: string;
+  readonly configFile?: string;
+  readonly format: Format;
+  readonly output?: string;
+  readonly includeLinks: boolean;
+  readonly flags: Options;
+}
+
+const formats: readonly Format[] = ['text', 'json'];
+const failOns: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
+
+const optionSpec = {
+  config: { type: 'string' },
+  root: { type: 'string' },
+  offline: { type: 'boolean' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'include-links': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/**
+ * Parses argv (without `node` and the script) into an invocation.
+ * @throws LinkvetError naming the bad flag or value
+ */
+export function parseArgv(argv: readonly string[]): Invocation {
+  const { values, positionals } = parseOrExplain(argv);
+  const [first, ...rest] = positionals;
+  const paths = first === 'check' ? rest : positionals;
+  if (first === 'merge')
+    throw new LinkvetError('usage', '`linkvet merge` is not available in this version yet', { key: 'merge' });
+  const flags: Options = {
+    ...(values.offline ? { offline: true } : {}),
+    ...(values['fail-on'] !== undefined ? { failOn: pick(failOns, values['fail-on'], '--fail-on') } : {}),
+    ...excludeFlags(values.exclude ?? []),
+  };
+  return {
+    command: values.help ? 'help' : values.version ? 'version' : 'check',
+    paths,
+    ...(values.root !== undefined ? { root: values.root } : {}),
+    ...(values.config !== undefined ? { configFile: values.config } : {}),
+    format: values.format === undefined ? 'text' : pick(formats, values.format, '--format'),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    includeLinks: values['include-links'] === true,
+    flags,
+  };
+}
+
+function parseOrExplain(
+  argv: readonly string[],
+): ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true }>> {
+  try {
+    return parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new LinkvetError('usage', (error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+}
+
+function pick<T extends string>(allowed: readonly T[], value: string, flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new LinkvetError('usage', `${flag} must be one of ${allowed.join(', ')}, got \`${value}\``, { key: flag });
+}
+
+/** `--exclude` takes globs (files) and regexes (files and URLs): `^…`, `/…/`, or anything with a backslash. */
+function excludeFlags(values: readonly string[]): Pick<Config, 'exclude' | 'excludePatterns'> | Record<string, never> {
+  if (values.length === 0) return {};
+  const isRegex = (value: string): boolean => value.startsWith('^') || value.includes('\\') || /^\/.+\/$/.test(value);
+  return {
+    exclude: values.filter((value) => !isRegex(value)),
+    excludePatterns: values.filter(isRegex).map((value) => toRegex(value.replace(/^\/(.+)\/$/, '$1'))),
+  };
+}
+
+function toRegex(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new LinkvetError(
+      'usage',
+      `--exclude \`${source}\` is not a valid regular expression (${(error as Error).message})`,
+      {
+        key: '--exclude',
+      },
+    );
+  }
+}

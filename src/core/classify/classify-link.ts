@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { Target } from '../types.js';
+
+/** What classification needs to know about the run. */
+export interface ClassifyOptions {
+  readonly ignoreUrls: readonly RegExp[];
+  readonly remap: readonly { readonly from: RegExp; readonly to: string }[];
+}
+
+const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Decides where a URL written in `file` leads, without touching the disk or network.
+ * @param file the linking file, POSIX and relative to the root
+ * @param url the URL as written (definitions already resolved)
+ */
+export function classifyLink(file: string, url: string, options: ClassifyOptions): Target {
+  const trimmed = url.trim();
+  if (options.ignoreUrls.some((pattern) => pattern.test(trimmed))) return { type: 'ignored', reason: 'ignoreUrls' };
+  const written = applyRemap(trimmed, options.remap);
+  if (written === '') return { type: 'ignored', reason: 'empty URL' };
+  if (written.startsWith('#')) return classifyFragment(written.slice(1));
+  if (written.startsWith('//')) return classifyExternal(`https:${written}`);
+  const scheme = schemePattern.exec(written)?.[1]?.toLowerCase();
+  if (scheme === undefined) return classifyPath(file, written);
+  switch (scheme) {
+    case 'http':
+    case 'https':
+      return classifyExternal(written);
+    case 'mailto':
+      return classifyEmail(written.slice('mailto:'.length));
+    case 'tel':
+      return classifyPhone(written.slice('tel:'.length));
+    default:
+      return { type: 'ignored', reason: `${scheme}: scheme` };
+  }
+}
+
+function applyRemap(url: string, remap: ClassifyOptions['remap']): string {
+  const rule = remap.find((entry) => entry.from.test(url));
+  return rule ? url.replace(rule.from, rule.to) : url;
+}
+
+function classifyFragment(raw: string): Target {
+  if (raw === '') return { type: 'ignored', reason: 'empty fragment' };
+  const fragment = decode(raw);
+  return fragment === undefined ? invalidEncoding(raw) : { type: 'fragment', fragment };
+}
+
+function classifyExternal(url: string): Target {
+  try {
+    const parsed = new URL(url);
+    if (parsed.hostname === '') return { type: 'invalid', reason: 'the URL has no host' };
+    return { type: 'external', url: parsed.href };
+  } catch {
+    return { type: 'invalid', reason: 'the URL cannot be parsed' };
+  }
+}
+
+const emailPattern = /^[^\s@,;]+@[^\s@,;.]+(\.[^\s@,;.]+)*$/;
+
+function classifyEmail(rest: string): Target {
+  const addresses = (decode(rest.split('?')[0] ?? '') ?? '').split(',').map((address) => address.trim());
+  const bad = addresses.find((address) => address !== '' && !emailPattern.test(address));
+  if (bad !== undefined) return { type: 'invalid', reason: `\`${bad}\` is not an email address` };
+  if (addresses.every((address) => address === '') && !rest.includes('?')) {
+    return { type: 'invalid', reason: 'the mailto: link names no address' };
+  }
+  return { type: 'email', address: addresses.join(',') };
+}
+
+function classifyPhone(rest: string): Target {
+  const number = decode(rest) ?? rest;
+  const digits = number.replace(/[\s().-]/g, '');
+  if (!/^\+?\d{2,}(;[\w=-]+)*$/.test(digits)) return { type: 'invalid', reason: `\`${number}\` is not a phone number` };
+  return { type: 'phone', number };
+}
+
+/** A relative (`./a.md`, `a.md`) or root-relative (`/docs/a.md`) path, with optional `?query` and `#fragment`. */
+function classifyPath(file: string, url: string): Target {
+  const hashAt = url.indexOf('#');
+  const beforeHash = hashAt === -1 ? url : url.slice(0, hashAt);
+  const rawFragment = hashAt === -1 ? undefined : url.slice(hashAt + 1);
+  const rawPath = beforeHash.split('?')[0] ?? '';
+  const decodedPath = decode(rawPath);
+  if (decodedPath === undefined) return invalidEncoding(rawPath);
+  const fragment = rawFragment === undefined || rawFragment === '' ? undefined : decode(rawFragment);
+  if (rawFragment && fragment === undefined) return invalidEncoding(rawFragment);
+  const base = decodedPath.startsWith('/') ? '' : path.posix.dirname(file);
+  const joined = path.posix.normalize(
+    path.posix.join(base === '.' ? '' : base, decodedPath || path.posix.basename(file)),
+  );
+  const resolved = joined.replace(/\/+$/, '') || '.';
+  if (resolved === '..' || resolved.startsWith('../')) return { type: 'outside-root', path: resolved };
+  const target = rawPath === '' ? file : resolved === '.' ? '' : resolved.replace(/^\//, '');
+  return fragment === undefined ? { type: 'file', path: target } : { type: 'file', path: target, fragment };
+}
+
+function decode(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function invalidEncoding(raw: string): Target {
+  return { type: 'invalid', reason: `\`${raw}\` has malformed percent-encoding` };
+}

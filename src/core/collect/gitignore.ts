@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** The `.gitignore` rules in force in one directory, each layer relative to its own directory. */
+export interface IgnoreLayer {
+  /** POSIX path of the directory holding the `.gitignore`, relative to the root ('' for the root). */
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+/** Reads `dir/.gitignore` if there is one. */
+export function readIgnoreLayer(root: string, base: string): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, base, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { base, rules: ignore().add(text) };
+}
+
+/** Whether any layer ignores `file` (POSIX, relative to the root; directories end in `/`). */
+export function isIgnored(layers: readonly IgnoreLayer[], file: string): boolean {
+  return layers.some((layer) => {
+    const relative = layer.base === '' ? file : file.slice(layer.base.length + 1);
+    return relative !== '' && layer.rules.ignores(relative);
+  });
+}

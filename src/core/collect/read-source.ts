@@ -1,0 +1,90 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import type { Violation } from '../types.js';
+import { fileProblem } from './problems.js';
+
+/** A file's text, or why it could not be had; `problems` may accompany usable text. */
+export type Source =
+  | { readonly ok: true; readonly text: string; readonly problems: readonly Violation[] }
+  | { readonly ok: false; readonly problems: readonly Violation[] };
+
+/** How far into a file to look for a NUL byte, as git does to call a file binary. */
+const binarySniffLength = 8000;
+
+/**
+ * Reads a Markdown file as UTF-8. Binary files, files over `maxFileSize` and unreadable
+ * files are refused with a problem; invalid UTF-8 is decoded with replacement characters
+ * and flagged at the first bad byte.
+ */
+export function readSource(root: string, file: string, maxFileSize: number): Source {
+  let bytes: Buffer;
+  try {
+    bytes = readLimited(path.join(root, file), maxFileSize);
+  } catch (error) {
+    return refused(file, readFailure(file, error, maxFileSize));
+  }
+  const nul = bytes.subarray(0, binarySniffLength).indexOf(0);
+  if (nul !== -1) return refused(file, `\`${file}\` looks binary (a NUL byte at offset ${nul}); skipped`);
+  return decode(file, bytes);
+}
+
+class TooLarge extends Error {
+  constructor(readonly size: number) {
+    super('too large');
+  }
+}
+
+function readLimited(file: string, maxFileSize: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxFileSize) throw new TooLarge(size);
+    const buffer = Buffer.alloc(size);
+    let offset = 0;
+    while (offset < size) {
+      const read = readSync(fd, buffer, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFailure(file: string, error: unknown, maxFileSize: number): string {
+  if (error instanceof TooLarge) {
+    return `\`${file}\` is ${megabytes(error.size)}, over the \`maxFileSize\` limit of ${megabytes(maxFileSize)}; skipped`;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return `\`${file}\` is a directory; skipped`;
+  return `cannot read \`${file}\` (${code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message)}); skipped`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function refused(file: string, message: string): Source {
+  return { ok: false, problems: [fileProblem(file, message)] };
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+
+function decode(file: string, bytes: Buffer): Source {
+  try {
+    return { ok: true, text: strict.decode(bytes), problems: [] };
+  } catch {
+    const text = lenient.decode(bytes);
+    const at = pointAt(text, text.indexOf('\uFFFD'));
+    const message = `\`${file}\` is not valid UTF-8 (first bad byte at line ${at.line}, column ${at.column}); checked with the bad bytes replaced`;
+    return { ok: true, text, problems: [fileProblem(file, message, 'invalid-encoding', at)] };
+  }
+}
+
+function pointAt(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, index));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
+}

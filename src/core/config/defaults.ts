@@ -1,0 +1,40 @@
+import type { Config } from './options.js';
+
+/** Extensions GitHub renders as Markdown; these files are checked and their headings indexed. */
+export const markdownExtensions: readonly string[] = [
+  '.md',
+  '.markdown',
+  '.mdown',
+  '.mkdn',
+  '.mkd',
+  '.mdwn',
+  '.mdtxt',
+  '.mdtext',
+];
+
+/** Every default in one place; config files and flags override these. */
+export const defaults: Omit<Config, 'root' | 'paths'> = {
+  include: ['**/*.md', '**/*.markdown'],
+  exclude: ['**/node_modules/**'],
+  excludePatterns: [],
+  gitignore: true,
+  maxFileSize: 32 * 1024 * 1024,
+  ignoreUrls: [],
+  remap: [],
+  offline: false,
+  timeoutMs: 10_000,
+  retries: 2,
+  concurrency: 32,
+  perHostConcurrency: 4,
+  accept: [{ from: 200, to: 299 }],
+  externalFragments: false,
+  cache: { path: '.linkvet-cache.json', maxAgeMs: 24 * 60 * 60 * 1000 },
+  denyDomains: [],
+  anchors: { minLinks: 5, maxShare: 0.6, genericPhrases: [], brandTerms: [] },
+  references: { shortcut: false },
+  rules: {},
+  failOn: 'error',
+};
+
+/** Names of the config files looked for in the root, in order. */
+export const configFileNames: readonly string[] = ['.linkvet.yml', '.linkvet.yaml', '.linkvet.json'];

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { LinkvetError } from '../errors.js';
+import { toPosix } from '../util/paths.js';
+import { configFileNames, defaults } from './defaults.js';
+import type { Config, Options } from './options.js';
+import { validateOptions } from './validate-options.js';
+
+/** What a shell knows before the config is loaded. */
+export interface ConfigRequest {
+  /** The directory relative paths on the command line are resolved from. */
+  readonly cwd: string;
+  /** `--root`; default: the nearest directory holding `.git`, else `cwd`. */
+  readonly root?: string;
+  /** `--config`; default: the first of `.linkvet.yml`, `.linkvet.yaml`, `.linkvet.json` in the root. */
+  readonly configFile?: string;
+  /** Files or directories to check, relative to `cwd`. */
+  readonly paths?: readonly string[];
+  /** Flags and action inputs; they win over the config file. */
+  readonly flags?: Options;
+}
+
+/**
+ * Builds the run's frozen `Config`: defaults, then the config file, then flags.
+ * @throws LinkvetError naming the flag, file or key when anything is unusable
+ */
+export function loadConfig(request: ConfigRequest): Config {
+  const root = resolveRoot(request);
+  const configPath = findConfigFile(request, root);
+  const fromFile = configPath ? readConfigFile(configPath, root) : {};
+  const merged = addExcludes(
+    mergeOptions(mergeOptions(defaults, fromFile), request.flags ?? {}),
+    mergeOptions(defaults, fromFile),
+  );
+  const config: Config = {
+    ...merged,
+    root,
+    paths: resolvePaths(request, root),
+    ...(configPath ? { configFile: toPosix(path.relative(root, configPath)) } : {}),
+  };
+  return deepFreeze(config);
+}
+
+function resolveRoot(request: ConfigRequest): string {
+  if (request.root === undefined) return findGitTop(request.cwd) ?? path.resolve(request.cwd);
+  const root = path.resolve(request.cwd, request.root);
+  if (!isDirectory(root))
+    throw new LinkvetError('usage', `--root \`${request.root}\` is not a directory`, { key: '--root' });
+  return root;
+}
+
+/** The nearest ancestor holding `.git` (a directory, or a file in worktrees and submodules). */
+function findGitTop(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function findConfigFile(request: ConfigRequest, root: string): string | undefined {
+  if (request.configFile !== undefined) {
+    const file = path.resolve(request.cwd, request.configFile);
+    if (!existsSync(file)) {
+      throw new LinkvetError('usage', `--config \`${request.configFile}\` does not exist`, { key: '--config' });
+    }
+    return file;
+  }
+  return configFileNames.map((name) => path.join(root, name)).find((file) => existsSync(file));
+}
+
+function readConfigFile(file: string, root: string): Options {
+  const source = toPosix(path.relative(root, file)) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LinkvetError('config', `${source}: cannot read the config file (${(error as Error).message})`, {
+      file: source,
+    });
+  }
+  return validateOptions(file.endsWith('.json') ? parseJson(text, source) : parseYaml(text, source), source);
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new LinkvetError('config', `${source}: invalid JSON (${(error as Error).message})`, { file: source });
+  }
+}
+
+function parseYaml(text: string, source: string): unknown {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [first] = document.errors;
+  if (first) {
+    const place = first.linePos?.[0];
+    const where = place ? `:${place.line}:${place.col}` : '';
+    throw new LinkvetError('config', `${source}${where}: invalid YAML (${first.message.split('\n')[0] ?? ''})`, {
+      file: source,
+      ...(place ? { line: place.line, column: place.col } : {}),
+    });
+  }
+  return document.toJS() as unknown;
+}
+
+/** Later wins; the nested `anchors`, `cache` and `references` objects merge key by key. */
+function mergeOptions<T extends Options>(base: T, override: Options): T {
+  return {
+    ...base,
+    ...override,
+    anchors: { ...base.anchors, ...override.anchors },
+    cache: { ...base.cache, ...override.cache },
+    references: { ...base.references, ...override.references },
+    rules: { ...base.rules, ...override.rules },
+  };
+}
+
+/** `--exclude` adds to the excludes of the config file (or the defaults) rather than replacing them. */
+function addExcludes<T extends Options>(merged: T, beneath: Options): T {
+  return {
+    ...merged,
+    exclude: [...new Set([...(beneath.exclude ?? []), ...(merged.exclude ?? [])])],
+    excludePatterns: [...(beneath.excludePatterns ?? []), ...(merged.excludePatterns ?? [])].filter(
+      (pattern, index, all) => all.indexOf(pattern) === index,
+    ),
+  };
+}
+
+function resolvePaths(request: ConfigRequest, root: string): string[] {
+  return (request.paths ?? []).map((given) => {
+    const absolute = path.resolve(request.cwd, given);
+    const relative = path.relative(root, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new LinkvetError('usage', `path \`${given}\` is outside the root \`${root}\``, { file: given });
+    }
+    if (!existsSync(absolute)) throw new LinkvetError('usage', `path \`${given}\` does not exist`, { file: given });
+    return toPosix(relative);
+  });
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !(value instanceof RegExp) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,131 @@
+import { LinkvetError } from '../errors.js';
+import { isRuleId, ruleIds } from '../rules/registry.js';
+import type { RuleId, SeverityOrOff } from '../types.js';
+import { closest } from '../util/closest.js';
+import type { Options, Remap } from './options.js';
+import {
+  integerAtLeast,
+  invalid,
+  listOf,
+  oneOf,
+  parseBoolean,
+  parseDuration,
+  parseGlob,
+  parseRegex,
+  parseShare,
+  parseSize,
+  parseStatusRange,
+  parseString,
+  type ValueContext,
+  type ValueParser,
+} from './parse-values.js';
+
+type Schema = Readonly<Record<string, (options: Options, value: unknown, context: ValueContext) => void>>;
+
+const severities = ['error', 'warning', 'notice', 'off'] as const;
+
+const parseRemap: ValueParser<Remap> = (value, context) => {
+  const entry = asObject(value, context);
+  const nested = nestedContext(context);
+  rejectUnknownKeys(entry, ['from', 'to'], context);
+  return { from: parseRegex(entry['from'], nested('from')), to: parseString(entry['to'], nested('to')) };
+};
+
+const anchorSchema: Schema = {
+  minLinks: (o, v, c) => (o.anchors = { ...o.anchors, minLinks: integerAtLeast(1)(v, c) }),
+  maxShare: (o, v, c) => (o.anchors = { ...o.anchors, maxShare: parseShare(v, c) }),
+  genericPhrases: (o, v, c) => (o.anchors = { ...o.anchors, genericPhrases: listOf(parseString)(v, c) }),
+  brandTerms: (o, v, c) => (o.anchors = { ...o.anchors, brandTerms: listOf(parseString)(v, c) }),
+};
+
+const cacheSchema: Schema = {
+  path: (o, v, c) => (o.cache = { ...o.cache, path: parseString(v, c) }),
+  maxAge: (o, v, c) => (o.cache = { ...o.cache, maxAgeMs: parseDuration(v, c) }),
+};
+
+const referencesSchema: Schema = {
+  shortcut: (o, v, c) => (o.references = { ...o.references, shortcut: parseBoolean(v, c) }),
+};
+
+/** The config file's keys (DESIGN.md), each writing its validated value into `Options`. */
+const schema: Schema = {
+  include: (o, v, c) => (o.include = listOf(parseGlob)(v, c)),
+  exclude: (o, v, c) => (o.exclude = listOf(parseGlob)(v, c)),
+  gitignore: (o, v, c) => (o.gitignore = parseBoolean(v, c)),
+  maxFileSize: (o, v, c) => (o.maxFileSize = parseSize(v, c)),
+  ignoreUrls: (o, v, c) => (o.ignoreUrls = listOf(parseRegex)(v, c)),
+  remap: (o, v, c) => (o.remap = listOf(parseRemap)(v, c)),
+  offline: (o, v, c) => (o.offline = parseBoolean(v, c)),
+  timeout: (o, v, c) => (o.timeoutMs = parseDuration(v, c)),
+  retries: (o, v, c) => (o.retries = integerAtLeast(0)(v, c)),
+  concurrency: (o, v, c) => (o.concurrency = integerAtLeast(1)(v, c)),
+  perHostConcurrency: (o, v, c) => (o.perHostConcurrency = integerAtLeast(1)(v, c)),
+  accept: (o, v, c) => (o.accept = listOf(parseStatusRange)(v, c)),
+  externalFragments: (o, v, c) => (o.externalFragments = parseBoolean(v, c)),
+  cache: (o, v, c) => applySchema(cacheSchema, o, v, c),
+  denyDomains: (o, v, c) => (o.denyDomains = listOf(parseString)(v, c)),
+  denyFile: (o, v, c) => (o.denyFile = parseString(v, c)),
+  anchors: (o, v, c) => applySchema(anchorSchema, o, v, c),
+  references: (o, v, c) => applySchema(referencesSchema, o, v, c),
+  rules: (o, v, c) => (o.rules = parseRules(v, c)),
+  failOn: (o, v, c) => (o.failOn = oneOf(['error', 'warning', 'notice', 'never'] as const)(v, c)),
+};
+
+/** The keys a config file may hold at its top level. */
+export const configKeys: readonly string[] = Object.keys(schema);
+
+/**
+ * Validates the parsed contents of a config file into `Options`.
+ * @param raw what YAML or JSON parsing produced
+ * @param source the file's name, used in every error message
+ */
+export function validateOptions(raw: unknown, source: string): Options {
+  const options: Options = {};
+  if (raw === null || raw === undefined) return options;
+  applySchema(schema, options, raw, { source, key: '' });
+  return options;
+}
+
+function applySchema(keys: Schema, options: Options, value: unknown, context: ValueContext): void {
+  const object = asObject(value, context);
+  rejectUnknownKeys(object, Object.keys(keys), context);
+  const nested = nestedContext(context);
+  for (const [key, entry] of Object.entries(object)) keys[key]?.(options, entry, nested(key));
+}
+
+function parseRules(value: unknown, context: ValueContext): Partial<Record<RuleId, SeverityOrOff>> {
+  const object = asObject(value, context);
+  rejectUnknownKeys(object, ruleIds, context);
+  const nested = nestedContext(context);
+  const rules: Partial<Record<RuleId, SeverityOrOff>> = {};
+  for (const [id, severity] of Object.entries(object)) {
+    if (isRuleId(id)) rules[id] = oneOf(severities)(severity, nested(id));
+  }
+  return rules;
+}
+
+function asObject(value: unknown, context: ValueContext): Readonly<Record<string, unknown>> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  return invalid({ ...context, key: context.key || '(top level)' }, 'a mapping of keys to values', value);
+}
+
+function nestedContext(context: ValueContext): (key: string) => ValueContext {
+  return (key) => ({ source: context.source, key: context.key ? `${context.key}.${key}` : key });
+}
+
+function rejectUnknownKeys(
+  object: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+  context: ValueContext,
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const path = context.key ? `${context.key}.${key}` : key;
+    const suggestion = closest(key, known);
+    const hint = suggestion ? `; did you mean \`${suggestion}\`?` : `; known keys: ${known.join(', ')}`;
+    throw new LinkvetError('config', `${context.source}: unknown key \`${path}\`${hint}`, {
+      file: context.source,
+      key: path,
+    });
+  }
+}

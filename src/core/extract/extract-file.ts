@@ -1,0 +1,187 @@
+import GithubSlugger from 'github-slugger';
+import type { Definition as MdDefinition, Html, Nodes, Parents, Root, Text } from 'mdast';
+import type { DanglingReference, Definition, ExtractedFile, Link, Point, Span } from '../types.js';
+import { anchorText, headingText, normalizeSpace } from './anchor-text.js';
+import { findDanglingReferences } from './dangling-references.js';
+import { scanHtml } from './scan-html.js';
+import { createSourceMap, type SourceMap } from './source-map.js';
+import { walk } from './walk.js';
+
+/** What one walk over a tree gathers. */
+interface Gathered {
+  readonly file: string;
+  readonly source: SourceMap;
+  readonly definitions: ReadonlyMap<string, Definition>;
+  readonly slugger: GithubSlugger;
+  readonly links: Link[];
+  readonly slugs: string[];
+  readonly aliases: string[];
+  readonly ids: string[];
+  readonly used: Set<string>;
+  readonly dangling: DanglingReference[];
+  readonly shortcut: boolean;
+}
+
+/** Options for extraction; `shortcut` also flags undefined `[label]` shortcut references. */
+export interface ExtractOptions {
+  readonly shortcut: boolean;
+}
+
+/**
+ * Extracts the links, definitions and landmarks (heading slugs, HTML ids) of one parsed file.
+ * Code, front matter and HTML comments hold nothing: they are not visited or not links.
+ */
+export function extractFile(file: string, tree: Root, text: string, options: ExtractOptions): ExtractedFile {
+  const source = createSourceMap(text);
+  const definitions = collectDefinitions(file, tree);
+  const gathered: Gathered = {
+    file,
+    source,
+    definitions,
+    slugger: new GithubSlugger(),
+    links: [],
+    slugs: [],
+    aliases: [],
+    ids: [],
+    used: new Set(),
+    dangling: [],
+    shortcut: options.shortcut,
+  };
+  walk(tree, (node, parent, index) => visitNode(gathered, node, parent, index));
+  return {
+    file,
+    links: gathered.links,
+    definitions: [...definitions.values()],
+    unusedDefinitions: [...definitions.values()].filter((definition) => !gathered.used.has(definition.label)),
+    danglingReferences: gathered.dangling,
+    landmarks: { slugs: gathered.slugs, aliases: gathered.aliases, ids: gathered.ids, lineCount: source.lineCount },
+  };
+}
+
+function collectDefinitions(file: string, tree: Root): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  walk(tree, (node) => {
+    if (node.type !== 'definition' || definitions.has(node.identifier)) return;
+    definitions.set(node.identifier, { file, label: node.identifier, url: node.url, span: spanOf(node) });
+  });
+  return definitions;
+}
+
+function visitNode(gathered: Gathered, node: Nodes, parent: Parents | undefined, index: number): void {
+  switch (node.type) {
+    case 'link':
+      return addLink(gathered, node, linkKind(gathered.source, node), node.url, anchorText(node.children));
+    case 'image':
+      return addLink(gathered, node, 'image', node.url, normalizeSpace(node.alt ?? ''));
+    case 'linkReference':
+    case 'imageReference':
+      return addReference(gathered, node);
+    case 'heading':
+      return addSlug(gathered, headingText(node));
+    case 'html':
+      return addHtml(gathered, node, parent, index);
+    case 'text':
+      return addDangling(gathered, node);
+    default:
+      return;
+  }
+}
+
+/**
+ * GitHub trims a heading's text, then slugs it (github-slugger: lower case, punctuation and emoji
+ * dropped, each space a hyphen, `-1`, `-2` for repeats). Whether a hyphen left at the end by a
+ * dropped emoji survives is unclear, so both spellings are accepted.
+ */
+function addSlug(gathered: Gathered, text: string): void {
+  const slug = gathered.slugger.slug(text.trim());
+  gathered.slugs.push(slug);
+  const trimmed = slug.replace(/^-+|-+$/g, '');
+  if (trimmed !== slug && trimmed !== '') gathered.aliases.push(trimmed);
+}
+
+function linkKind(source: SourceMap, node: Nodes): Link['kind'] {
+  const first = source.text[node.position?.start.offset ?? 0];
+  return first === '[' ? 'inline' : first === '<' ? 'autolink' : 'literal';
+}
+
+function addLink(gathered: Gathered, node: Nodes, kind: Link['kind'], url: string, text: string): void {
+  gathered.links.push({ file: gathered.file, kind, url, text, span: spanOf(node) });
+}
+
+function addReference(gathered: Gathered, node: Nodes & { identifier: string }): void {
+  gathered.used.add(node.identifier);
+  const definition = gathered.definitions.get(node.identifier);
+  if (!definition) return;
+  const isImage = node.type === 'imageReference';
+  const text = isImage ? normalizeSpace(node.alt ?? '') : anchorText(node);
+  gathered.links.push({
+    file: gathered.file,
+    kind: isImage ? 'image-reference' : 'reference',
+    url: definition.url,
+    text,
+    span: spanOf(node),
+    label: node.identifier,
+  });
+}
+
+function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, index: number): void {
+  const scan = scanHtml(node.value);
+  gathered.ids.push(...scan.ids);
+  for (const heading of scan.headings) addSlug(gathered, heading);
+  for (const link of scan.links) {
+    const text = link.text ?? (parent ? textUntilClosingAnchor(parent, index) : '');
+    gathered.links.push({
+      file: gathered.file,
+      kind: link.tag === 'a' ? 'html-anchor' : 'html-image',
+      url: link.url.trim(),
+      text: normalizeSpace(text),
+      span: { start: htmlPoint(gathered.source, node, link.start), end: htmlPoint(gathered.source, node, link.end) },
+    });
+  }
+}
+
+/** The Markdown between an inline `<a href>` and its `</a>`, which remark splits into siblings. */
+function textUntilClosingAnchor(parent: Parents, index: number): string {
+  const following = parent.children.slice(index + 1) as Nodes[];
+  const end = following.findIndex((sibling) => sibling.type === 'html' && scanHtml(sibling.value).closesAnchor);
+  return anchorText(end === -1 ? following : following.slice(0, end));
+}
+
+/** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */
+function htmlPoint(source: SourceMap, node: Html, offset: number): Point {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const before = node.value.slice(0, offset);
+  const lineDelta = before.split('\n').length - 1;
+  const columnInLine = offset - (before.lastIndexOf('\n') + 1);
+  if (lineDelta === 0) return { line: start.line, column: start.column + columnInLine };
+  const line = start.line + lineDelta;
+  const valueLine = node.value.split('\n')[lineDelta] ?? '';
+  const base = Math.max(0, source.lineText(line).indexOf(valueLine));
+  return { line, column: base + columnInLine + 1 };
+}
+
+function addDangling(gathered: Gathered, node: Text): void {
+  const offset = node.position?.start.offset;
+  const endOffset = node.position?.end.offset;
+  if (offset === undefined || endOffset === undefined || !gathered.source.text.includes('[', offset)) return;
+  const raw = gathered.source.text.slice(offset, endOffset);
+  for (const found of findDanglingReferences(raw, gathered.shortcut)) {
+    if (gathered.definitions.has(found.label)) continue;
+    const at = (delta: number): Point => gathered.source.pointAt(offset + delta);
+    gathered.dangling.push({
+      file: gathered.file,
+      label: found.label,
+      text: found.text,
+      referenceType: found.referenceType,
+      span: { start: at(found.start), end: at(found.end) },
+    });
+  }
+}
+
+function spanOf(node: Nodes | MdDefinition): Span {
+  const position = node.position;
+  return {
+    start: { line: position?.start.line ?? 1, column: position?.start.column ?? 1 },
+    end: { line: position?.end.line ?? 1, column: position?.end.column ?? 1 },
+  };
+}

@@ -1,0 +1,87 @@
+import { Parser } from 'htmlparser2';
+
+/** An `<a href>` or `<img src>` found in raw HTML, with offsets into the scanned string. */
+export interface HtmlLink {
+  readonly tag: 'a' | 'img';
+  readonly url: string;
+  /** Text inside `<a>…</a>`, or the `alt` of an `<img>`; `undefined` while an `<a>` is still open. */
+  readonly text: string | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a piece of raw HTML holds for link checking. */
+export interface HtmlScan {
+  readonly links: readonly HtmlLink[];
+  /** `id` of any element and `name` of `<a>`, in order. */
+  readonly ids: readonly string[];
+  /** Text of `<h1>`–`<h6>` elements, in order; GitHub gives them slugs too. */
+  readonly headings: readonly string[];
+  /** An `<a href>` left open at the end, whose text continues in the Markdown after it. */
+  readonly openAnchor: boolean;
+  /** Text after the last `</a>`, for an anchor opened in an earlier node. */
+  readonly closesAnchor: boolean;
+}
+
+interface OpenAnchor {
+  url: string | undefined;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Scans raw HTML with htmlparser2 (comments and scripts hold no links). */
+export function scanHtml(html: string): HtmlScan {
+  const links: HtmlLink[] = [];
+  const ids: string[] = [];
+  const headings: string[] = [];
+  const anchors: OpenAnchor[] = [];
+  let heading: string | undefined;
+  let closesAnchor = false;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes['id']) ids.push(attributes['id']);
+        if (name === 'a' && attributes['name']) ids.push(attributes['name']);
+        if (/^h[1-6]$/.test(name)) heading = '';
+        if (name === 'a')
+          anchors.push({ url: attributes['href'], text: '', start: parser.startIndex, end: parser.endIndex + 1 });
+        if (name === 'img' && attributes['src'] !== undefined) {
+          links.push({
+            tag: 'img',
+            url: attributes['src'],
+            text: attributes['alt'] ?? '',
+            start: parser.startIndex,
+            end: parser.endIndex + 1,
+          });
+        }
+      },
+      ontext(text) {
+        if (heading !== undefined) heading += text;
+        for (const anchor of anchors) anchor.text += text;
+      },
+      onclosetag(name, implied) {
+        if (/^h[1-6]$/.test(name) && heading !== undefined) {
+          headings.push(heading);
+          heading = undefined;
+        }
+        if (name !== 'a' || implied) return;
+        const anchor = anchors.pop();
+        if (anchor === undefined) closesAnchor = true;
+        else if (anchor.url !== undefined) links.push({ tag: 'a', ...anchor, url: anchor.url });
+      },
+    },
+    { decodeEntities: true, recognizeSelfClosing: true },
+  );
+  parser.end(html);
+  const open = anchors.find((anchor) => anchor.url !== undefined);
+  if (open?.url !== undefined)
+    links.push({ tag: 'a', url: open.url, text: undefined, start: open.start, end: open.end });
+  return {
+    links: links.sort((a, b) => a.start - b.start),
+    ids,
+    headings,
+    openAnchor: open !== undefined,
+    closesAnchor,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Config } from '../config/options.js';
+import { applySeverity } from '../rules/apply-severity.js';
+import type { ClassifiedLink, Finding, LinkResult, LinkStatus, Report, Violation } from '../types.js';
+import { version } from '../version.js';
+import { sortFindings } from './sort-findings.js';
+
+/** What the pipeline hands over once every check has run. */
+export interface ReportInput {
+  readonly config: Config;
+  readonly files: number;
+  readonly classified: readonly ClassifiedLink[];
+  readonly violations: readonly Violation[];
+  readonly durationMs: number;
+}
+
+/** Applies severities, sorts findings, counts, and gives every link its status. */
+export function buildReport(input: ReportInput): Report {
+  const findings = sortFindings(applySeverity(input.violations, input.config.rules));
+  const broken = new Set(findings.map(linkKey));
+  const links = input.classified.map((entry): LinkResult => ({ ...entry, status: statusOf(entry, broken) }));
+  const external = input.classified.flatMap(({ target }) =>
+    target.type === 'external' ? [withoutFragment(target.url)] : [],
+  );
+  return {
+    tool: { name: 'linkvet', version },
+    stats: {
+      files: input.files,
+      links: input.classified.length,
+      uniqueUrls: new Set(external).size,
+      errors: count(findings, 'error'),
+      warnings: count(findings, 'warning'),
+      notices: count(findings, 'notice'),
+      durationMs: input.durationMs,
+    },
+    findings,
+    links,
+  };
+}
+
+function linkKey(item: { file: string; span: { start: { line: number; column: number } }; url: string }): string {
+  return `${item.file}:${item.span.start.line}:${item.span.start.column}:${item.url}`;
+}
+
+/** External links stay `skipped` until the external checker runs them. */
+function statusOf({ link, target }: ClassifiedLink, broken: ReadonlySet<string>): LinkStatus {
+  if (broken.has(linkKey(link))) return 'broken';
+  return target.type === 'ignored' || target.type === 'external' ? 'skipped' : 'ok';
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+function count(findings: readonly Finding[], severity: Finding['severity']): number {
+  return findings.filter((finding) => finding.severity === severity).length;
+}

@@ -1,0 +1,49 @@
+import type { Finding, Report, Severity } from '../types.js';
+
+/** How to print text: colour only when the shell says the terminal wants it. */
+export interface TextOptions {
+  readonly color?: boolean;
+}
+
+type Paint = (code: number, text: string) => string;
+
+const severityColor: Readonly<Record<Severity, number>> = { error: 31, warning: 33, notice: 36 };
+
+/** Findings grouped by file as `path:line:col`, then a one-line total. */
+export function toText(report: Report, options: TextOptions = {}): string {
+  const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[39m` : (_code, text) => text;
+  const groups = groupByFile(report.findings);
+  const blocks = [...groups].map(([file, findings]) => fileBlock(file, findings, paint));
+  return [...blocks, totalLine(report, paint)].join('\n\n') + '\n';
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return groups;
+}
+
+function fileBlock(file: string, findings: readonly Finding[], paint: Paint): string {
+  return [paint(1, file), ...findings.map((finding) => findingLine(finding, paint))].join('\n');
+}
+
+function findingLine(finding: Finding, paint: Paint): string {
+  const place = `${finding.file}:${finding.span.start.line}:${finding.span.start.column}`;
+  const severity = paint(severityColor[finding.severity], finding.severity.padEnd(7));
+  return `  ${place}  ${severity}  ${finding.message}  ${paint(90, finding.rule)}`;
+}
+
+function totalLine(report: Report, paint: Paint): string {
+  const { files, links, errors, warnings, notices, durationMs } = report.stats;
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
+  const summary = `${counts} in ${plural(links, 'link')} across ${plural(files, 'file')} (${durationMs} ms)`;
+  return errors > 0 ? paint(31, `✖ ${summary}`) : paint(32, `✔ ${summary}`);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
