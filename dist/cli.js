@@ -9,7 +9,7 @@ import {
   toJson,
   toText,
   version
-} from "./chunks/chunk-HLU6SNKL.js";
+} from "./chunks/chunk-PYRMYBCU.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";
@@ -35,7 +35,8 @@ function parseArgv(argv) {
   const { values, positionals } = parseOrExplain(argv);
   const [first, ...rest] = positionals;
   const paths = first === "check" ? rest : positionals;
-  if (first === "merge") throw new LinkvetError("usage", "`linkvet merge` is not available in this version yet", { key: "merge" });
+  if (first === "merge")
+    throw new LinkvetError("usage", "`linkvet merge` is not available in this version yet", { key: "merge" });
   const flags = {
     ...values.offline ? { offline: true } : {},
     ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
@@ -75,9 +76,13 @@ function toRegex(source) {
   try {
     return new RegExp(source);
   } catch (error) {
-    throw new LinkvetError("usage", `--exclude \`${source}\` is not a valid regular expression (${error.message})`, {
-      key: "--exclude"
-    });
+    throw new LinkvetError(
+      "usage",
+      `--exclude \`${source}\` is not a valid regular expression (${error.message})`,
+      {
+        key: "--exclude"
+      }
+    );
   }
 }
 
@@ -124,9 +129,9 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 us
 `;
 
 // src/cli/main.ts
-async function main(argv, io) {
+function main(argv, io) {
   try {
-    return await run(parseArgv(argv), io);
+    return run(parseArgv(argv), io);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
     io.stderr.write(`linkvet: ${error.message}
@@ -134,7 +139,7 @@ async function main(argv, io) {
     return 2;
   }
 }
-async function run(invocation, io) {
+function run(invocation, io) {
   if (invocation.command === "help") return print(io, usage);
   if (invocation.command === "version") return print(io, `${version}
 `);
@@ -146,7 +151,7 @@ async function run(invocation, io) {
     ...invocation.configFile !== void 0 ? { configFile: invocation.configFile } : {}
   });
   const progress = progressReporter(io.stderr);
-  const report = await checkLinks(config, { onProgress: progress.update });
+  const report = checkLinks(config, { onProgress: progress.update });
   progress.done();
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
@@ -182,7 +187,7 @@ function print(io, text) {
 }
 
 // src/cli/index.ts
-process.exitCode = await main(process.argv.slice(2), {
+process.exitCode = main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,

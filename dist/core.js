@@ -11,7 +11,7 @@ import {
   toJson,
   toText,
   version
-} from "./chunks/chunk-HLU6SNKL.js";
+} from "./chunks/chunk-PYRMYBCU.js";
 export {
   LinkvetError,
   checkLinks,

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+
+/** A writable stream that keeps what it was given, optionally posing as a terminal. */
+class Capture extends Writable {
+  text = '';
+  isTTY: boolean;
+
+  constructor(isTTY: boolean) {
+    super();
+    this.isTTY = isTTY;
+  }
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process, as `linkvet …` would run in `cwd`. */
+export function runCli(
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; tty?: boolean },
+): CliResult {
+  const stdout = new Capture(options.tty ?? false);
+  const stderr = new Capture(options.tty ?? false);
+  const code = main(argv, { cwd: options.cwd, env: options.env ?? {}, stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The repository's root, where the bundled CLI lives in dist/. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the bundled `dist/cli.js` in a real process (CI builds it before the tests run). */
+export function runBundledCli(argv: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [`${repositoryRoot}dist/cli.js`, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
