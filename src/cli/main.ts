@@ -6,6 +6,8 @@ import {
   LinkvetError,
   loadConfig,
   toJson,
+  toMarkdown,
+  toSarif,
   toText,
   version,
   type Report,
@@ -57,6 +59,10 @@ function format(report: Report, invocation: Invocation, io: CliIo): string {
   switch (invocation.format) {
     case 'json':
       return toJson(report, { includeLinks: invocation.includeLinks });
+    case 'sarif':
+      return toSarif(report);
+    case 'markdown':
+      return toMarkdown(report);
     case 'text':
       return toText(report, { color: invocation.output === undefined && wantsColor(io) });
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { LinkvetError, type Config, type FailOn, type Options } from '../core/index.js';
+import { LinkvetError, type Config, type FailOn, type Options, type Shard } from '../core/index.js';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
 /** What the command line asked for. */
 export interface Invocation {
@@ -15,7 +15,7 @@ export interface Invocation {
   readonly flags: Options;
 }
 
-const formats: readonly Format[] = ['text', 'json'];
+const formats: readonly Format[] = ['text', 'json', 'sarif', 'markdown'];
 const failOns: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 
 const optionSpec = {
@@ -26,6 +26,7 @@ const optionSpec = {
   output: { type: 'string', short: 'o' },
   'fail-on': { type: 'string' },
   exclude: { type: 'string', multiple: true },
+  shard: { type: 'string' },
   'include-links': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -45,6 +46,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
     ...(values.offline ? { offline: true } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: pick(failOns, values['fail-on'], '--fail-on') } : {}),
     ...excludeFlags(values.exclude ?? []),
+    ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
   };
   return {
     command: values.help ? 'help' : values.version ? 'version' : 'check',
@@ -66,6 +68,17 @@ function parseOrExplain(
   } catch (error) {
     throw new LinkvetError('usage', (error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
+}
+
+/** `--shard 2/3`: the second of three slices, 1-based. */
+function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match && count >= 1 && index >= 1 && index <= count) return { index, count };
+  throw new LinkvetError('usage', `--shard must be i/n with 1 ≤ i ≤ n, such as \`2/3\`, got \`${value}\``, {
+    key: '--shard',
+  });
 }
 
 function pick<T extends string>(allowed: readonly T[], value: string, flag: string): T {

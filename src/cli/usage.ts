@@ -8,11 +8,12 @@ Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
   --root <dir>             repository root for "/" links (default: git top level, else the current directory)
   --offline                skip external URLs
-  --format <text|json>     output format (default: text)
+  --format <format>        text, json, sarif or markdown (default: text)
   -o, --output <file>      write the report to a file instead of stdout
   --include-links          with --format json: list every link and its status
   --fail-on <level>        error, warning, notice or never (default: error)
   --exclude <glob|regex>   skip files (glob) or files and URLs (regex: ^…, /…/ or with \\); repeatable
+  --shard <i>/<n>          check only shard i of n (1-based), for CI matrix jobs
   -h, --help               show this help
   -v, --version            show the version
 

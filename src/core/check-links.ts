@@ -2,6 +2,7 @@ import { checkInternal } from './check/internal/check-internal.js';
 import { classifyLink } from './classify/classify-link.js';
 import { collectFiles } from './collect/collect-files.js';
 import { readSource } from './collect/read-source.js';
+import { shardCollection } from './collect/shard.js';
 import { markdownExtensions } from './config/defaults.js';
 import type { Config } from './config/options.js';
 import { extractFile } from './extract/extract-file.js';
@@ -35,7 +36,7 @@ interface Analysis {
 export function checkLinks(config: Config, hooks: RunHooks = {}): Report {
   const now = hooks.now ?? Date.now;
   const started = now();
-  const collection = collectFiles(config);
+  const collection = shardCollection(collectFiles(config), config.shard);
   const analyses = new Map<string, Analysis>();
   const analyze = (file: string): Analysis => memoize(analyses, file, () => analyzeFile(config, file));
   const extracted = collection.files.flatMap((file, index) => {

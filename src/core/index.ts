@@ -2,11 +2,14 @@
 export { checkLinks, type Progress, type RunHooks } from './check-links.js';
 export { loadConfig, type ConfigRequest } from './config/load-config.js';
 export { configKeys } from './config/validate-options.js';
-export type { Config, FailOn, Options } from './config/options.js';
+export type { Config, FailOn, Options, Shard } from './config/options.js';
 export { LinkvetError, type ErrorLocation, type LinkvetErrorCode } from './errors.js';
 export { getExitCode } from './exit-code.js';
 export { ruleIds, ruleMeta, type RuleMeta } from './rules/registry.js';
 export { toJson, type JsonOptions } from './report/to-json.js';
 export { toText, type TextOptions } from './report/to-text.js';
+export { toSarif } from './report/to-sarif.js';
+export { toMarkdown, type MarkdownOptions } from './report/to-markdown.js';
+export { escapeMarkdown, inlineCode, messageToMarkdown } from './report/escape-markdown.js';
 export { version } from './version.js';
 export type * from './types.js';

@@ -108,7 +108,7 @@ describe('linkvet check', () => {
     expect(unknownFlag).toMatchObject({ code: 2, stdout: '' });
     expect(unknownFlag.stderr).toContain("'--ofline'");
     expect(runCli(['--root', '.', '--format', 'xml'], { cwd: valid }).stderr).toBe(
-      'linkvet: --format must be one of text, json, got `xml`\n',
+      'linkvet: --format must be one of text, json, sarif, markdown, got `xml`\n',
     );
     const root = makeTree({ '.linkvet.yml': 'timout: 5s\n', 'a.md': '' });
     expect(runCli(['--root', '.'], { cwd: root })).toMatchObject({
@@ -134,5 +134,23 @@ describe('the bundled dist/cli.js', () => {
     expect(failing.code).toBe(1);
     expect((JSON.parse(failing.stdout) as { stats: { errors: number } }).stats.errors).toBe(13);
     expect(runBundledCli(['--root', '.', '--nope'], valid).code).toBe(2);
+  });
+});
+
+describe('more formats and shards', () => {
+  it('writes SARIF and Markdown', () => {
+    const sarif = runCli(['--root', '.', '--offline', '--format', 'sarif'], { cwd: broken });
+    expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
+    expect(runCli(['--root', '.', '--offline', '--format', 'markdown'], { cwd: broken }).stdout).toMatch(
+      /^### linkvet\n/,
+    );
+  });
+
+  it('takes --shard i/n and refuses a malformed one', () => {
+    expect(runCli(['--root', '.', '--offline', '--shard', '2/2'], { cwd: broken }).code).toBe(1);
+    expect(runCli(['--root', '.', '--shard', '3/2'], { cwd: broken })).toMatchObject({
+      code: 2,
+      stderr: 'linkvet: --shard must be i/n with 1 ≤ i ≤ n, such as `2/3`, got `3/2`\n',
+    });
   });
 });

@@ -56,6 +56,14 @@ export interface Config {
   readonly references: { readonly shortcut: boolean };
   readonly rules: Readonly<Partial<Record<RuleId, SeverityOrOff>>>;
   readonly failOn: FailOn;
+  /** `--shard i/n`: check only the i-th of n slices of the file list (1-based), for CI matrix jobs. */
+  readonly shard?: Shard;
+}
+
+/** One slice of the sorted file list: slice `index` (1-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** What a config file or the command line may set: any subset of `Config`'s user-facing keys. */

@@ -32,7 +32,7 @@ describe('internal link checking over fixture trees', () => {
 
   it('words messages in the collective voice and offers fixes', () => {
     const readme = check(fixture('broken')).findings.filter((finding) => finding.file === 'README.md');
-    const byLine = new Map(readme.map((finding) => [finding.span.start.line, finding]).reverse());
+    const byLine = new Map(readme.map((finding) => [finding.span.start.line, finding] as const).reverse());
     expect(byLine.get(4)).toMatchObject({
       message: '`docs/Setup.md` does not exist (names are case-sensitive on GitHub); did you mean `docs/setup.md`?',
       suggestion: 'docs/setup.md',

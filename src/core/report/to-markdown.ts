@@ -1,0 +1,33 @@
+import type { Finding, Report, Severity } from '../types.js';
+import { inlineCode, messageToMarkdown } from './escape-markdown.js';
+
+/** Options for the Markdown report; `maxFindings` keeps it within size limits such as a PR comment's. */
+export interface MarkdownOptions {
+  readonly maxFindings?: number;
+}
+
+const icons: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+/** The report as GitHub-flavoured Markdown: a summary line and a table of findings, all user text escaped. */
+export function toMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const limit = options.maxFindings ?? Infinity;
+  const shown = report.findings.slice(0, limit);
+  const lines = ['### linkvet', '', summary(report)];
+  if (shown.length > 0)
+    lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |', ...shown.map(row));
+  const hidden = report.findings.length - shown.length;
+  if (hidden > 0) lines.push('', `…and ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} in the full report.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function summary(report: Report): string {
+  const { files, links, errors, warnings, notices } = report.stats;
+  const scope = `${links} ${links === 1 ? 'link' : 'links'} in ${files} ${files === 1 ? 'file' : 'files'}`;
+  if (errors + warnings + notices === 0) return `✅ All ${scope} are fine.`;
+  return `${errors > 0 ? '❌' : '⚠️'} **${errors}** ${errors === 1 ? 'error' : 'errors'}, **${warnings}** ${warnings === 1 ? 'warning' : 'warnings'}, **${notices}** ${notices === 1 ? 'notice' : 'notices'} in ${scope}.`;
+}
+
+function row(finding: Finding): string {
+  const place = inlineCode(`${finding.file}:${finding.span.start.line}:${finding.span.start.column}`);
+  return `| ${icons[finding.severity]} | ${place} | ${messageToMarkdown(finding.message)} | ${inlineCode(finding.rule)} |`;
+}

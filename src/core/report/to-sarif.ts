@@ -1,0 +1,58 @@
+import { ruleIds, ruleMeta } from '../rules/registry.js';
+import type { Finding, Report, Severity } from '../types.js';
+
+const levels: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  warning: 'warning',
+  notice: 'note',
+};
+
+/** The report as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
+export function toSarif(report: Report): string {
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules: ruleIds.map(ruleToSarif) } },
+        results: report.findings.map(resultToSarif),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function ruleToSarif(id: (typeof ruleIds)[number]): Record<string, unknown> {
+  const meta = ruleMeta(id);
+  return {
+    id,
+    name: meta.title,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    defaultConfiguration: { level: levels[meta.defaultSeverity] },
+  };
+}
+
+function resultToSarif(finding: Finding): Record<string, unknown> {
+  const { start, end } = finding.span;
+  return {
+    ruleId: finding.rule,
+    ruleIndex: ruleIds.indexOf(finding.rule),
+    level: levels[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(finding.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+        },
+      },
+    ],
+    ...(finding.suggestion === undefined ? {} : { properties: { suggestion: finding.suggestion } }),
+  };
+}
+
+/** A relative POSIX path as a URI reference: each segment percent-encoded. */
+function toUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
