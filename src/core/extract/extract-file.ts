@@ -163,8 +163,9 @@ function htmlPoint(source: SourceMap, node: Html, offset: number): Point {
 function addDangling(gathered: Gathered, node: Text): void {
   const offset = node.position?.start.offset;
   const endOffset = node.position?.end.offset;
-  if (offset === undefined || endOffset === undefined || !gathered.source.text.includes('[', offset)) return;
+  if (offset === undefined || endOffset === undefined) return;
   const raw = gathered.source.text.slice(offset, endOffset);
+  if (!raw.includes('[')) return;
   for (const found of findDanglingReferences(raw, gathered.shortcut)) {
     if (gathered.definitions.has(found.label)) continue;
     const at = (delta: number): Point => gathered.source.pointAt(offset + delta);
