@@ -1,13 +1,67 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { splitAtHeadings, type Chunk, type ScannedDefinition } from './split-blocks.js';
 
 /** One processor for the whole run: GFM and YAML/TOML front matter, as GitHub renders them. */
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
 
-/** Parses Markdown into an mdast tree with 1-based positions. */
-export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+/**
+ * Files above this size are parsed in chunks: micromark's memory grows faster than the
+ * file (a 20 MB file took 4.6 GB in one piece), so chunks keep a big file's peak low.
+ */
+const defaultChunking: Chunking = { above: 512 * 1024, size: 64 * 1024 };
+
+/** When to parse in chunks, and how big a chunk is (in characters); tests make them small. */
+export interface Chunking {
+  readonly above: number;
+  readonly size: number;
+}
+
+/** Parses Markdown into an mdast tree with 1-based positions, in chunks when the file is large. */
+export function parseMarkdown(text: string, chunking: Chunking = defaultChunking): Root {
+  if (text.length <= chunking.above) return processor.parse(text);
+  const { chunks, definitions } = splitAtHeadings(text, chunking.size);
+  if (chunks.length === 1) return processor.parse(text);
+  const children = chunks.flatMap((chunk, index) => parseChunk(chunk, borrowedDefinitions(definitions, index)));
+  const end = children.at(-1)?.position?.end ?? { line: 1, column: 1, offset: 0 };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/**
+ * Definitions from other chunks, appended after a chunk's own text so its references resolve as
+ * in the whole file; they sit past the chunk's end, so their nodes are dropped after parsing.
+ */
+function borrowedDefinitions(definitions: readonly ScannedDefinition[], chunk: number): string {
+  return definitions
+    .filter((definition) => definition.chunk !== chunk && definition.url !== '')
+    .map((definition) => `[${definition.label}]: ${definition.url}`)
+    .join('\n');
+}
+
+function parseChunk(chunk: Chunk, borrowed: string): RootContent[] {
+  const appended = borrowed !== '' && chunk.closed;
+  const tree = processor.parse(appended ? `${chunk.text}\n\n${borrowed}\n` : chunk.text);
+  const own = tree.children.filter((child) => (child.position?.start.offset ?? 0) < chunk.text.length);
+  for (const child of own) shiftPositions(child, chunk);
+  return own;
+}
+
+/** Moves a chunk's positions to where the chunk sits in the file; columns stay, as chunks start on a line. */
+function shiftPositions(node: Nodes, chunk: Chunk): void {
+  const stack: Nodes[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    const position = current.position;
+    if (position) {
+      position.start = shift(position.start, chunk);
+      position.end = shift(position.end, chunk);
+    }
+    if ('children' in current) for (const child of current.children as Nodes[]) stack.push(child);
+  }
+}
+
+function shift(point: { line: number; column: number; offset?: number | undefined }, chunk: Chunk) {
+  return { line: point.line + chunk.line - 1, column: point.column, offset: (point.offset ?? 0) + chunk.offset };
 }
