@@ -8,5 +8,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },
 });
