@@ -86,10 +86,11 @@ function classifyPath(file: string, url: string): Target {
   if (decodedPath === undefined) return invalidEncoding(rawPath);
   const fragment = rawFragment === undefined || rawFragment === '' ? undefined : decode(rawFragment);
   if (rawFragment && fragment === undefined) return invalidEncoding(rawFragment);
-  const base = decodedPath.startsWith('/') ? '' : path.posix.dirname(file);
-  const joined = path.posix.normalize(
-    path.posix.join(base === '.' ? '' : base, decodedPath || path.posix.basename(file)),
-  );
+  // A root-relative path resolves from the root like a relative one, so `/../x.md` climbs out too.
+  const rootRelative = decodedPath.startsWith('/');
+  const base = rootRelative ? '' : path.posix.dirname(file);
+  const relative = rootRelative ? decodedPath.replace(/^\/+/, '') || '.' : decodedPath || path.posix.basename(file);
+  const joined = path.posix.normalize(path.posix.join(base === '.' ? '' : base, relative));
   const resolved = joined.replace(/\/+$/, '') || '.';
   if (resolved === '..' || resolved.startsWith('../')) return { type: 'outside-root', path: resolved };
   const target = rawPath === '' ? file : resolved === '.' ? '' : resolved.replace(/^\//, '');

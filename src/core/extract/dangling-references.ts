@@ -9,8 +9,9 @@ export interface BracketReference {
   readonly end: number;
 }
 
-// [text][label], [label][] and (optionally) [label] not followed by ( [ or :, and not escaped.
-const pattern = /(?<!\\)\[((?:[^[\]\\]|\\.)+)\](?:\[((?:[^[\]\\]|\\.)*)\])?(?![([:])/g;
+// [text][label], [label][] and (optionally) [label] not followed by ( [ or :, and not escaped
+// (preceded by an even number of backslashes, as `\\[` is a literal backslash before a bracket).
+const pattern = /(?<=(?:^|[^\\])(?:\\\\)*)\[((?:[^[\]\\]|\\.)+)\](?:\[((?:[^[\]\\]|\\.)*)\])?(?![([:])/g;
 
 /**
  * Finds `[text][label]`, `[label][]` and, when `shortcut` is on, `[label]` in raw Markdown

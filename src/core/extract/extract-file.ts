@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import type { Definition as MdDefinition, Html, Nodes, Parents, Root, Text } from 'mdast';
+import type { Definition as MdDefinition, Html, Nodes, Parents, Root } from 'mdast';
 import type { DanglingReference, Definition, ExtractedFile, Link, Point, Span } from '../types.js';
 import { anchorText, headingText, normalizeSpace } from './anchor-text.js';
 import { findDanglingReferences } from './dangling-references.js';
@@ -77,11 +77,13 @@ function visitNode(gathered: Gathered, node: Nodes, parent: Parents | undefined,
     case 'imageReference':
       return addReference(gathered, node);
     case 'heading':
-      return addSlug(gathered, headingText(node));
+      addSlug(gathered, headingText(node));
+      return addDangling(gathered, node);
+    case 'paragraph':
+    case 'tableCell':
+      return addDangling(gathered, node);
     case 'html':
       return addHtml(gathered, node, parent, index);
-    case 'text':
-      return addDangling(gathered, node);
     default:
       return;
   }
@@ -160,12 +162,18 @@ function htmlPoint(source: SourceMap, node: Html, offset: number): Point {
   return { line, column: base + columnInLine + 1 };
 }
 
-function addDangling(gathered: Gathered, node: Text): void {
+/**
+ * Finds undefined references in a paragraph, heading or table cell. remark leaves them as text,
+ * possibly split by emphasis or code, so the whole container is scanned with every `[`, `]` and `\`
+ * that is not text (code, HTML, link syntax) blanked out.
+ */
+function addDangling(gathered: Gathered, node: Parents): void {
   const offset = node.position?.start.offset;
   const endOffset = node.position?.end.offset;
   if (offset === undefined || endOffset === undefined) return;
-  const raw = gathered.source.text.slice(offset, endOffset);
-  if (!raw.includes('[')) return;
+  // Bounded to the node: an unbounded search would run to the end of the file for every paragraph.
+  if (!gathered.source.text.slice(offset, endOffset).includes('[')) return;
+  const raw = bracketsOfText(gathered.source.text, node, offset, endOffset);
   for (const found of findDanglingReferences(raw, gathered.shortcut)) {
     if (gathered.definitions.has(found.label)) continue;
     const at = (delta: number): Point => gathered.source.pointAt(offset + delta);
@@ -177,6 +185,21 @@ function addDangling(gathered: Gathered, node: Text): void {
       span: { start: at(found.start), end: at(found.end) },
     });
   }
+}
+
+/** The source from `start` to `end`, keeping brackets and backslashes only where `node` has text nodes. */
+function bracketsOfText(text: string, node: Parents, start: number, end: number): string {
+  const blank = (from: number, to: number): string => text.slice(from, to).replace(/[[\]\\]/g, ' ');
+  let masked = '';
+  let at = start;
+  walk(node, (child) => {
+    const from = child.position?.start.offset;
+    const to = child.position?.end.offset;
+    if (child.type !== 'text' || from === undefined || to === undefined || from < at) return;
+    masked += blank(at, from) + text.slice(from, to);
+    at = to;
+  });
+  return masked + blank(at, end);
 }
 
 function spanOf(node: Nodes | MdDefinition): Span {

@@ -19,7 +19,7 @@ export interface HtmlScan {
   readonly headings: readonly string[];
   /** An `<a href>` left open at the end, whose text continues in the Markdown after it. */
   readonly openAnchor: boolean;
-  /** Text after the last `</a>`, for an anchor opened in an earlier node. */
+  /** An `</a>` that closes no `<a>` of this HTML: it ends an anchor opened in an earlier node. */
   readonly closesAnchor: boolean;
 }
 
@@ -37,7 +37,7 @@ export function scanHtml(html: string): HtmlScan {
   const headings: string[] = [];
   const anchors: OpenAnchor[] = [];
   let heading: string | undefined;
-  let closesAnchor = false;
+  let closedAnchors = 0;
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
@@ -46,6 +46,7 @@ export function scanHtml(html: string): HtmlScan {
         if (/^h[1-6]$/.test(name)) heading = '';
         if (name === 'a')
           anchors.push({ url: attributes['href'], text: '', start: parser.startIndex, end: parser.endIndex + 1 });
+        if (name === 'img') for (const anchor of anchors) anchor.text += attributes['alt'] ?? '';
         if (name === 'img' && attributes['src'] !== undefined) {
           links.push({
             tag: 'img',
@@ -66,9 +67,9 @@ export function scanHtml(html: string): HtmlScan {
           heading = undefined;
         }
         if (name !== 'a' || implied) return;
+        closedAnchors++;
         const anchor = anchors.pop();
-        if (anchor === undefined) closesAnchor = true;
-        else if (anchor.url !== undefined) links.push({ tag: 'a', ...anchor, url: anchor.url });
+        if (anchor?.url !== undefined) links.push({ tag: 'a', ...anchor, url: anchor.url });
       },
     },
     { decodeEntities: true, recognizeSelfClosing: true },
@@ -82,6 +83,11 @@ export function scanHtml(html: string): HtmlScan {
     ids,
     headings,
     openAnchor: open !== undefined,
-    closesAnchor,
+    closesAnchor: anchorEndTags(html) > closedAnchors,
   };
+}
+
+/** How many `</a>` end tags the HTML holds outside comments; htmlparser2 reports only those that close an `<a>` it saw. */
+function anchorEndTags(html: string): number {
+  return [...html.matchAll(/<!--[\s\S]*?(?:-->|$)|<\/a\s*>/gi)].filter((match) => !match[0].startsWith('<!--')).length;
 }
