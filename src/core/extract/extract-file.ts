@@ -180,7 +180,7 @@ function addDangling(gathered: Gathered, node: Parents): void {
     gathered.dangling.push({
       file: gathered.file,
       label: found.label,
-      text: found.text,
+      text: normalizeSpace(found.text),
       referenceType: found.referenceType,
       span: { start: at(found.start), end: at(found.end) },
     });

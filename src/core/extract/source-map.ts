@@ -12,7 +12,7 @@ export interface SourceMap {
 export function createSourceMap(text: string): SourceMap {
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  const lineCount = text.endsWith('\n') ? starts.length - 1 : starts.length;
+  const lineCount = text === '' || text.endsWith('\n') ? starts.length - 1 : starts.length;
   return {
     text,
     lineCount,

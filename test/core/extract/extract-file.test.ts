@@ -477,3 +477,10 @@ describe('extractFile: definitions and undefined references', () => {
     ]);
   });
 });
+
+describe('dangling reference text', () => {
+  it('collapses white space as link text does', () => {
+    const [reference] = extract('See [ Foo\n  Bar ][nolabel].\n').danglingReferences;
+    expect(reference).toMatchObject({ label: 'nolabel', text: 'Foo Bar' });
+  });
+});

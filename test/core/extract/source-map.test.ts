@@ -35,6 +35,7 @@ describe('createSourceMap', () => {
   });
 
   it('counts lines, a trailing newline ending the last line rather than starting one', () => {
+    expect(createSourceMap('').lineCount).toBe(0);
     expect(createSourceMap('a').lineCount).toBe(1);
     expect(createSourceMap('a\n').lineCount).toBe(1);
     expect(createSourceMap('a\nb').lineCount).toBe(2);
