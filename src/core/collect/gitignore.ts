@@ -20,10 +20,17 @@ export function readIgnoreLayer(root: string, base: string): IgnoreLayer | undef
   return { base, rules: ignore().add(text) };
 }
 
-/** Whether any layer ignores `file` (POSIX, relative to the root; directories end in `/`). */
+/**
+ * Whether `file` (POSIX, relative to the root; directories end in `/`) is ignored. As in git,
+ * the deepest layer with a rule for the file decides, so `docs/.gitignore` can re-include
+ * (`!keep.md`) what the root one ignores. `layers` run from the root down.
+ */
 export function isIgnored(layers: readonly IgnoreLayer[], file: string): boolean {
-  return layers.some((layer) => {
+  for (const layer of [...layers].reverse()) {
     const relative = layer.base === '' ? file : file.slice(layer.base.length + 1);
-    return relative !== '' && layer.rules.ignores(relative);
-  });
+    if (relative === '') continue;
+    const { ignored, unignored } = layer.rules.test(relative);
+    if (ignored || unignored) return ignored;
+  }
+  return false;
 }

@@ -54,14 +54,17 @@ function readLimited(file: string, maxFileSize: number): Buffer {
 
 function readFailure(file: string, error: unknown, maxFileSize: number): string {
   if (error instanceof TooLarge) {
-    return `\`${file}\` is ${megabytes(error.size)}, over the \`maxFileSize\` limit of ${megabytes(maxFileSize)}; skipped`;
+    return `\`${file}\` is ${readableSize(error.size)}, over the \`maxFileSize\` limit of ${readableSize(maxFileSize)}; skipped`;
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EISDIR') return `\`${file}\` is a directory; skipped`;
   return `cannot read \`${file}\` (${code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message)}); skipped`;
 }
 
-function megabytes(bytes: number): string {
+/** Bytes, KB or MB, so that a small limit does not read as `0.0 MB`. */
+function readableSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
@@ -77,10 +80,26 @@ function decode(file: string, bytes: Buffer): Source {
     return { ok: true, text: strict.decode(bytes), problems: [] };
   } catch {
     const text = lenient.decode(bytes);
-    const at = pointAt(text, text.indexOf('\uFFFD'));
+    const at = pointAt(text, firstReplacement(text, bytes));
     const message = `\`${file}\` is not valid UTF-8 (first bad byte at line ${at.line}, column ${at.column}); checked with the bad bytes replaced`;
     return { ok: true, text, problems: [fileProblem(file, message, 'invalid-encoding', at)] };
   }
+}
+
+/**
+ * Where in `text` the first bad byte was replaced: the first U+FFFD whose bytes are not
+ * the valid encoding of U+FFFD (`EF BF BD`), found by walking bytes and text side by side.
+ */
+function firstReplacement(text: string, bytes: Buffer): number {
+  let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let index = 0; index < text.length;) {
+    const point = text.codePointAt(index) ?? 0;
+    const real = bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd;
+    if (point === 0xfffd && !real) return index;
+    offset += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+    index += point > 0xffff ? 2 : 1;
+  }
+  return text.indexOf('\uFFFD');
 }
 
 function pointAt(text: string, index: number): { line: number; column: number } {

@@ -73,7 +73,7 @@ function readConfigFile(file: string, root: string): Options {
   const source = toPosix(path.relative(root, file)) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new LinkvetError('config', `${source}: cannot read the config file (${(error as Error).message})`, {
       file: source,
@@ -131,7 +131,7 @@ function resolvePaths(request: ConfigRequest, root: string): string[] {
   return (request.paths ?? []).map((given) => {
     const absolute = path.resolve(request.cwd, given);
     const relative = path.relative(root, absolute);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
       throw new LinkvetError('usage', `path \`${given}\` is outside the root \`${root}\``, { file: given });
     }
     if (!existsSync(absolute)) throw new LinkvetError('usage', `path \`${given}\` does not exist`, { file: given });
