@@ -34,7 +34,7 @@ export function collectFiles(config: Config): Collection {
   };
   const starts = config.paths.length === 0 ? [''] : config.paths;
   for (const start of starts) collectPath(walk, start);
-  return { files: [...walk.files].sort(byCodePoint), problems: walk.problems };
+  return { files: [...walk.files].sort(byCodeUnit), problems: walk.problems };
 }
 
 function excluder(config: Config): (file: string) => boolean {
@@ -106,7 +106,7 @@ function realPath(walk: Walk, dir: string): string | undefined {
 function readDirectory(walk: Walk, dir: string): Dirent[] {
   try {
     return readdirSync(path.join(walk.config.root, dir), { withFileTypes: true }).sort((a, b) =>
-      byCodePoint(a.name, b.name),
+      byCodeUnit(a.name, b.name),
     );
   } catch (error) {
     walk.problems.push(
@@ -134,6 +134,6 @@ function errorCode(error: unknown): string {
 }
 
 /** Sorts by UTF-16 code units, so the order does not depend on the locale. */
-export function byCodePoint(a: string, b: string): number {
+export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -96,12 +96,17 @@ function parseYaml(text: string, source: string): unknown {
   if (first) {
     const place = first.linePos?.[0];
     const where = place ? `:${place.line}:${place.col}` : '';
-    throw new LinkvetError('config', `${source}${where}: invalid YAML (${first.message.split('\n')[0] ?? ''})`, {
+    throw new LinkvetError('config', `${source}${where}: invalid YAML (${yamlReason(first.message)})`, {
       file: source,
       ...(place ? { line: place.line, column: place.col } : {}),
     });
   }
   return document.toJS() as unknown;
+}
+
+/** The first line of a YAML error, without the position the file:line:col prefix already gives. */
+function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Later wins; the nested `anchors`, `cache` and `references` objects merge key by key. */

@@ -308,6 +308,7 @@ describe('loadConfig: errors name the file and the key', () => {
     const error = thrown(() => load(root));
     expect(error.code).toBe('config');
     expect(error.message).toMatch(/^\.linkvet\.yml:\d+:\d+: invalid YAML \(.+\)$/);
+    expect(error.message).not.toContain(' at line ');
     expect(error.location.file).toBe('.linkvet.yml');
     expect(error.location.line).toBeGreaterThanOrEqual(2);
     expect(
