@@ -14,6 +14,8 @@ export interface Collection {
 
 interface Walk {
   readonly config: Config;
+  /** The root with symlinks resolved: walks never leave it. */
+  readonly realRoot: string;
   readonly included: (file: string) => boolean;
   readonly excluded: (file: string) => boolean;
   readonly files: Set<string>;
@@ -27,6 +29,7 @@ interface Walk {
 export function collectFiles(config: Config): Collection {
   const walk: Walk = {
     config,
+    realRoot: realpathSync.native(config.root),
     included: picomatch([...config.include], { dot: true }),
     excluded: excluder(config),
     files: new Set(),
@@ -64,6 +67,9 @@ function layersFor(root: string, start: string, enabled: boolean): IgnoreLayer[]
 function walkDirectory(walk: Walk, dir: string, layers: readonly IgnoreLayer[], ancestors: ReadonlySet<string>): void {
   const real = realPath(walk, dir);
   if (real === undefined) return;
+  // A symlink to a directory outside the repository is not part of it (GitHub does not follow
+  // one), and following it could walk the whole machine.
+  if (real !== walk.realRoot && !real.startsWith(walk.realRoot + path.sep)) return;
   if (ancestors.has(real)) {
     walk.problems.push(fileProblem(dir, `\`${dir}\` is a symlink loop (it leads back to \`${real}\`); skipped`));
     return;

@@ -281,3 +281,13 @@ describe('collectFiles: symlinks', () => {
     ]);
   });
 });
+
+describe('symlinks leaving the root', () => {
+  it('are not followed, so a link to / cannot walk the whole machine', () => {
+    const outside = makeTree({ 'secret.md': '# outside\n' });
+    const root = makeTree({ 'a.md': '# a\n' });
+    symlinkSync(outside, path.join(root, 'elsewhere'));
+    expect(filesOf(root)).toEqual(['a.md']);
+    expect(collect(root).problems).toEqual([]);
+  });
+});
