@@ -29,10 +29,7 @@ export function loadConfig(request: ConfigRequest): Config {
   const root = resolveRoot(request);
   const configPath = findConfigFile(request, root);
   const fromFile = configPath ? readConfigFile(configPath, root) : {};
-  const merged = addExcludes(
-    mergeOptions(mergeOptions(defaults, fromFile), request.flags ?? {}),
-    mergeOptions(defaults, fromFile),
-  );
+  const merged = applyFlags(mergeOptions(defaults, fromFile), request.flags ?? {});
   const config: Config = {
     ...merged,
     root,
@@ -121,14 +118,12 @@ function mergeOptions<T extends Options>(base: T, override: Options): T {
   };
 }
 
-/** `--exclude` adds to the excludes of the config file (or the defaults) rather than replacing them. */
-function addExcludes<T extends Options>(merged: T, beneath: Options): T {
+/** Flags win over the file, except that `--exclude` adds to the file's (or the default) excludes. */
+function applyFlags(base: typeof defaults, flags: Options): typeof defaults {
   return {
-    ...merged,
-    exclude: [...new Set([...(beneath.exclude ?? []), ...(merged.exclude ?? [])])],
-    excludePatterns: [...(beneath.excludePatterns ?? []), ...(merged.excludePatterns ?? [])].filter(
-      (pattern, index, all) => all.indexOf(pattern) === index,
-    ),
+    ...mergeOptions(base, flags),
+    exclude: [...new Set([...base.exclude, ...(flags.exclude ?? [])])],
+    excludePatterns: [...base.excludePatterns, ...(flags.excludePatterns ?? [])],
   };
 }
 
