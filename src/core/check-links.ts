@@ -3,7 +3,7 @@ import { classifyLink } from './classify/classify-link.js';
 import { collectFiles } from './collect/collect-files.js';
 import { readSource } from './collect/read-source.js';
 import { shardCollection } from './collect/shard.js';
-import { markdownExtensions } from './config/defaults.js';
+import { isMarkdown } from './config/defaults.js';
 import type { Config } from './config/options.js';
 import { extractFile } from './extract/extract-file.js';
 import { parseMarkdown } from './parse/parse-markdown.js';
@@ -12,7 +12,7 @@ import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.j
 
 /** Progress of a run, for shells that show it. */
 export interface Progress {
-  readonly phase: 'parse' | 'check';
+  readonly phase: 'parse';
   readonly done: number;
   readonly total: number;
 }
@@ -43,10 +43,7 @@ export function checkLinks(config: Config, hooks: RunHooks = {}): Report {
     hooks.onProgress?.({ phase: 'parse', done: index + 1, total: collection.files.length });
     return analyze(file).extracted ?? [];
   });
-  const classifyOptions = { ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns], remap: config.remap };
-  const classified = extracted.flatMap((file) =>
-    file.links.map((link): ClassifiedLink => ({ link, target: classifyLink(link.file, link.url, classifyOptions) })),
-  );
+  const classified = classifyAll(config, extracted);
   const violations = checkInternal(classified, extracted, {
     root: config.root,
     isMarkdown,
@@ -69,10 +66,11 @@ function analyzeFile(config: Config, file: string): Analysis {
   return { extracted: extractFile(file, tree, source.text, config.references), problems: source.problems };
 }
 
-/** Whether GitHub renders a file as Markdown, so its headings can be fragment targets. */
-export function isMarkdown(file: string): boolean {
-  const lower = file.toLowerCase();
-  return markdownExtensions.some((extension) => lower.endsWith(extension));
+function classifyAll(config: Config, extracted: readonly ExtractedFile[]): ClassifiedLink[] {
+  const options = { ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns], remap: config.remap };
+  return extracted.flatMap((file) =>
+    file.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) })),
+  );
 }
 
 function memoize<V>(cache: Map<string, V>, key: string, compute: () => V): V {

@@ -12,6 +12,12 @@ export const markdownExtensions: readonly string[] = [
   '.mdtext',
 ];
 
+/** Whether GitHub renders a file as Markdown, so its headings can be fragment targets. */
+export function isMarkdown(file: string): boolean {
+  const lower = file.toLowerCase();
+  return markdownExtensions.some((extension) => lower.endsWith(extension));
+}
+
 /** Every default in one place; config files and flags override these. */
 export const defaults: Omit<Config, 'root' | 'paths'> = {
   include: ['**/*.md', '**/*.markdown'],
