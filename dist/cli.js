@@ -7,9 +7,11 @@ import {
   getExitCode,
   loadConfig,
   toJson,
+  toMarkdown,
+  toSarif,
   toText,
   version
-} from "./chunks/chunk-PYRMYBCU.js";
+} from "./chunks/chunk-EM26XGBY.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";
@@ -17,7 +19,7 @@ import path from "node:path";
 
 // src/cli/parse-argv.ts
 import { parseArgs } from "node:util";
-var formats = ["text", "json"];
+var formats = ["text", "json", "sarif", "markdown"];
 var failOns = ["error", "warning", "notice", "never"];
 var optionSpec = {
   config: { type: "string" },
@@ -27,6 +29,7 @@ var optionSpec = {
   output: { type: "string", short: "o" },
   "fail-on": { type: "string" },
   exclude: { type: "string", multiple: true },
+  shard: { type: "string" },
   "include-links": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" }
@@ -40,7 +43,8 @@ function parseArgv(argv) {
   const flags = {
     ...values.offline ? { offline: true } : {},
     ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
-    ...excludeFlags(values.exclude ?? [])
+    ...excludeFlags(values.exclude ?? []),
+    ...values.shard !== void 0 ? { shard: parseShard(values.shard) } : {}
   };
   return {
     command: values.help ? "help" : values.version ? "version" : "check",
@@ -59,6 +63,15 @@ function parseOrExplain(argv) {
   } catch (error) {
     throw new LinkvetError("usage", error.message.split("\n")[0] ?? "invalid arguments");
   }
+}
+function parseShard(value) {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match && count >= 1 && index >= 1 && index <= count) return { index, count };
+  throw new LinkvetError("usage", `--shard must be i/n with 1 \u2264 i \u2264 n, such as \`2/3\`, got \`${value}\``, {
+    key: "--shard"
+  });
 }
 function pick(allowed, value, flag) {
   if (allowed.includes(value)) return value;
@@ -117,11 +130,12 @@ Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
   --root <dir>             repository root for "/" links (default: git top level, else the current directory)
   --offline                skip external URLs
-  --format <text|json>     output format (default: text)
+  --format <format>        text, json, sarif or markdown (default: text)
   -o, --output <file>      write the report to a file instead of stdout
   --include-links          with --format json: list every link and its status
   --fail-on <level>        error, warning, notice or never (default: error)
   --exclude <glob|regex>   skip files (glob) or files and URLs (regex: ^\u2026, /\u2026/ or with \\); repeatable
+  --shard <i>/<n>          check only shard i of n (1-based), for CI matrix jobs
   -h, --help               show this help
   -v, --version            show the version
 
@@ -160,6 +174,10 @@ function format(report, invocation, io) {
   switch (invocation.format) {
     case "json":
       return toJson(report, { includeLinks: invocation.includeLinks });
+    case "sarif":
+      return toSarif(report);
+    case "markdown":
+      return toMarkdown(report);
     case "text":
       return toText(report, { color: invocation.output === void 0 && wantsColor(io) });
   }

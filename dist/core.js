@@ -4,23 +4,33 @@ import {
   LinkvetError,
   checkLinks,
   configKeys,
+  escapeMarkdown,
   getExitCode,
+  inlineCode,
   loadConfig,
+  messageToMarkdown,
   ruleIds,
   ruleMeta,
   toJson,
+  toMarkdown,
+  toSarif,
   toText,
   version
-} from "./chunks/chunk-PYRMYBCU.js";
+} from "./chunks/chunk-EM26XGBY.js";
 export {
   LinkvetError,
   checkLinks,
   configKeys,
+  escapeMarkdown,
   getExitCode,
+  inlineCode,
   loadConfig,
+  messageToMarkdown,
   ruleIds,
   ruleMeta,
   toJson,
+  toMarkdown,
+  toSarif,
   toText,
   version
 };
