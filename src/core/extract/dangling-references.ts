@@ -11,7 +11,8 @@ export interface BracketReference {
 
 // [text][label], [label][] and (optionally) [label] not followed by ( [ or :, and not escaped
 // (preceded by an even number of backslashes, as `\\[` is a literal backslash before a bracket).
-const pattern = /(?<=(?:^|[^\\])(?:\\\\)*)\[((?:[^[\]\\]|\\.)+)\](?:\[((?:[^[\]\\]|\\.)*)\])?(?![([:])/g;
+// A bracket glued to a word (`matrix[i][j]`) is code written without backticks, not a reference.
+const pattern = /(?<=(?:^|[^\\])(?:\\\\)*)(?<![\w\]])\[((?:[^[\]\\]|\\.)+)\](?:\[((?:[^[\]\\]|\\.)*)\])?(?![([:])/g;
 
 /**
  * Finds `[text][label]`, `[label][]` and, when `shortcut` is on, `[label]` in raw Markdown

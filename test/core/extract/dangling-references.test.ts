@@ -16,9 +16,11 @@ describe('findDanglingReferences', () => {
     ]);
   });
 
-  it('skips inline links, definitions and brackets followed by another bracket pair', () => {
-    expect(findDanglingReferences('[g](y) [f]: x [h][i][j]', true)).toEqual([
-      { label: 'j', text: 'i', referenceType: 'full', start: 17, end: 23 },
+  it('skips inline links, definitions and runs of three or more bracket pairs', () => {
+    // `[h][i][j]` is a run like `a[0][1][2]`: no pair in it is reported on its own.
+    expect(findDanglingReferences('[g](y) [f]: x [h][i][j]', true)).toEqual([]);
+    expect(findDanglingReferences('[g](y) [f]: x [h][i] and', true)).toEqual([
+      { label: 'i', text: 'h', referenceType: 'full', start: 14, end: 20 },
     ]);
   });
 
@@ -28,9 +30,10 @@ describe('findDanglingReferences', () => {
 
   it('skips escaped brackets but not a bracket after an escaped backslash', () => {
     expect(findDanglingReferences('\\[x\\]\\[y\\]', true)).toEqual([]);
-    // `\[z]` is literal text, so `[w]` after it stands alone as a shortcut.
-    expect(findDanglingReferences('\\[z][w]', true)).toEqual([
-      { label: 'w', text: 'w', referenceType: 'shortcut', start: 4, end: 7 },
+    // `\[z]` is literal text; `[w]` right after its `]` continues a bracket run and is not reported.
+    expect(findDanglingReferences('\\[z][w]', true)).toEqual([]);
+    expect(findDanglingReferences('\\[z] [w]', true)).toEqual([
+      { label: 'w', text: 'w', referenceType: 'shortcut', start: 5, end: 8 },
     ]);
     expect(findDanglingReferences('\\\\[a][b]', false)).toEqual([
       { label: 'b', text: 'a', referenceType: 'full', start: 2, end: 8 },
@@ -54,5 +57,12 @@ describe('normalizeLabel', () => {
   it('lower-cases and collapses white space, as CommonMark matches labels', () => {
     expect(normalizeLabel('  Foo \t\n  BAR ')).toBe('foo bar');
     expect(normalizeLabel('Ünïcödé')).toBe('ünïcödé');
+  });
+});
+
+describe('brackets glued to a word', () => {
+  it('are code without backticks, not references', () => {
+    expect(findDanglingReferences('Use matrix[i][j], cube[x][y][z] or dict[key][] here', false)).toEqual([]);
+    expect(findDanglingReferences('but (see [this][nolabel])', false)).toHaveLength(1);
   });
 });
