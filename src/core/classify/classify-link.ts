@@ -76,6 +76,13 @@ function classifyPhone(rest: string): Target {
   return { type: 'phone', number };
 }
 
+/**
+ * On github.com a file is shown at `/owner/repo/blob/<branch>/<path>`, so climbing two levels
+ * above the root reaches the repository's own pages: `../../issues/new` from the README works.
+ */
+const repositoryPage =
+  /^\.\.\/\.\.\/(issues|pulls|pull|wiki|releases|actions|discussions|security|projects|tags|branches|compare|commits|commit|graphs|network|labels|milestones|blob|tree|raw|blame|stargazers|watchers|forks|contributors|pulse)(\/|$)/;
+
 /** A relative (`./a.md`, `a.md`) or root-relative (`/docs/a.md`) path, with optional `?query` and `#fragment`. */
 function classifyPath(file: string, url: string): Target {
   const hashAt = url.indexOf('#');
@@ -92,6 +99,7 @@ function classifyPath(file: string, url: string): Target {
   const relative = rootRelative ? decodedPath.replace(/^\/+/, '') || '.' : decodedPath || path.posix.basename(file);
   const joined = path.posix.normalize(path.posix.join(base === '.' ? '' : base, relative));
   const resolved = joined.replace(/\/+$/, '') || '.';
+  if (repositoryPage.test(resolved)) return { type: 'ignored', reason: 'a github.com repository page' };
   if (resolved === '..' || resolved.startsWith('../')) return { type: 'outside-root', path: resolved };
   const target = rawPath === '' ? file : resolved === '.' ? '' : resolved.replace(/^\//, '');
   return fragment === undefined ? { type: 'file', path: target } : { type: 'file', path: target, fragment };

@@ -67,6 +67,21 @@ describe('classifyLink: paths in the repository', () => {
     expect(classify('%2E%2E/%2E%2E/x.md', 'docs/a.md')).toEqual({ type: 'outside-root', path: '../x.md' });
   });
 
+  it("leaves links to the repository's own github.com pages alone", () => {
+    const page = { type: 'ignored', reason: 'a github.com repository page' };
+    expect(classify('../../issues/new', 'README.md')).toEqual(page);
+    expect(classify('../../../wiki', 'docs/a.md')).toEqual(page);
+    expect(classify('../../releases/latest', 'README.md')).toEqual(page);
+    expect(classify('../../../other-repo/README.md', 'README.md')).toEqual({
+      type: 'outside-root',
+      path: '../../../other-repo/README.md',
+    });
+    expect(classify('../../nothing-of-github', 'README.md')).toEqual({
+      type: 'outside-root',
+      path: '../../nothing-of-github',
+    });
+  });
+
   it('reports root-relative paths that climb out of the root', () => {
     expect(classify('/../x.md', 'a.md')).toEqual({ type: 'outside-root', path: '../x.md' });
     expect(classify('/docs/../../x.md')).toEqual({ type: 'outside-root', path: '../x.md' });
