@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { check, fixture, places } from '../../helpers/run.js';
-import { makeTree } from '../../helpers/tree.js';
+import { check, fixture, places } from '../../../helpers/run.js';
+import { makeTree } from '../../../helpers/tree.js';
 
 describe('internal link checking over fixture trees', () => {
   it('finds nothing wrong in a tree whose links all work on github.com', () => {
