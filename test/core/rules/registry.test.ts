@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isRuleId, ruleIds, ruleMeta } from '../../../src/core/rules/registry.js';
+import { repositoryRoot } from '../../helpers/cli.js';
+
+describe('the rule registry', () => {
+  it('holds every rule id of the DESIGN contract with its default severity', () => {
+    const contract = {
+      'missing-file': 'error',
+      'missing-fragment': 'error',
+      'outside-root': 'error',
+      'undefined-reference': 'warning',
+      'unused-definition': 'notice',
+      'invalid-url': 'error',
+      'dead-link': 'error',
+      unreachable: 'warning',
+      'access-denied': 'warning',
+      'permanent-redirect': 'warning',
+      'denied-domain': 'error',
+      'generic-anchor-text': 'warning',
+      'empty-anchor-text': 'warning',
+      'missing-alt-text': 'warning',
+      'naked-url': 'notice',
+      'ambiguous-anchor-text': 'warning',
+      'over-optimized-anchor': 'warning',
+      'low-anchor-diversity': 'notice',
+    } as const;
+    for (const [id, severity] of Object.entries(contract)) {
+      expect(isRuleId(id), id).toBe(true);
+      if (isRuleId(id)) expect(ruleMeta(id).defaultSeverity, id).toBe(severity);
+    }
+    expect(isRuleId('no-such-rule')).toBe(false);
+  });
+
+  it('is documented: the README names every rule id', () => {
+    const readme = readFileSync(`${repositoryRoot}README.md`, 'utf8');
+    for (const id of ruleIds) expect(readme, id).toContain(`\`${id}\``);
+  });
+});
