@@ -1,0 +1,49 @@
+/** One hop of a redirect chain: the URL asked for and the status it answered. */
+export interface Hop {
+  readonly url: string;
+  readonly status: number;
+}
+
+/** Why a request got no usable HTTP answer. */
+export type NetworkError =
+  | 'timeout'
+  | 'connect-timeout'
+  | 'refused'
+  | 'reset'
+  | 'dns-not-found'
+  | 'dns-failure'
+  | 'tls'
+  | 'redirect-loop'
+  | 'too-many-redirects'
+  | 'bad-redirect'
+  | 'other';
+
+/** What is known about a URL after every attempt: the basis of its verdict. */
+export type Outcome =
+  | {
+      readonly type: 'alive';
+      readonly status: number;
+      readonly finalUrl: string;
+      readonly chain: readonly Hop[];
+      readonly attempts: number;
+      /** `id`/`name` values of the final page, when fragments had to be checked and it was HTML. */
+      readonly ids?: readonly string[];
+    }
+  | {
+      readonly type: 'dead';
+      readonly status?: number;
+      readonly error?: NetworkError;
+      readonly chain: readonly Hop[];
+      readonly attempts: number;
+    }
+  | {
+      readonly type: 'unreachable';
+      readonly status?: number;
+      readonly error?: NetworkError;
+      readonly chain: readonly Hop[];
+      readonly attempts: number;
+    }
+  | { readonly type: 'denied'; readonly status: number; readonly chain: readonly Hop[]; readonly attempts: number };
+
+/** Outcomes that stay true for a while; `unreachable` may be transient and is never cached. */
+export type CacheableOutcome = Exclude<Outcome, { type: 'unreachable' }>;
