@@ -28,9 +28,9 @@ export interface CliIo {
  * Runs the CLI and returns its exit code: 0 clean, 1 findings at or above `--fail-on`,
  * 2 usage or configuration error.
  */
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return run(parseArgv(argv), io);
+    return await run(parseArgv(argv), io);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
     io.stderr.write(`linkvet: ${error.message}\n`);
@@ -38,7 +38,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function run(invocation: Invocation, io: CliIo): number {
+async function run(invocation: Invocation, io: CliIo): Promise<number> {
   if (invocation.command === 'help') return print(io, usage);
   if (invocation.command === 'version') return print(io, `${version}\n`);
   const config = loadConfig({
@@ -49,8 +49,9 @@ function run(invocation: Invocation, io: CliIo): number {
     ...(invocation.configFile !== undefined ? { configFile: invocation.configFile } : {}),
   });
   const progress = progressReporter(io.stderr);
-  const report = checkLinks(config, { onProgress: progress.update });
+  const report = await checkLinks(config, { onProgress: progress.update });
   progress.done();
+  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}\n`);
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
 }

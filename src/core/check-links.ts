@@ -1,3 +1,5 @@
+import { checkExternal } from './check/external/check-external.js';
+import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
 import { classifyLink } from './classify/classify-link.js';
 import { collectFiles } from './collect/collect-files.js';
@@ -18,7 +20,7 @@ export interface Progress {
 }
 
 /** Side effects the core does not own, passed in so tests can replace them. */
-export interface RunHooks {
+export interface RunHooks extends ExternalHooks {
   readonly now?: () => number;
   readonly onProgress?: (progress: Progress) => void;
 }
@@ -33,7 +35,7 @@ interface Analysis {
  * Runs the pipeline: collect → read/parse/extract → classify → check → report.
  * @param config the frozen settings from `loadConfig`
  */
-export function checkLinks(config: Config, hooks: RunHooks = {}): Report {
+export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<Report> {
   const now = hooks.now ?? Date.now;
   const started = now();
   const collection = shardCollection(collectFiles(config), config.shard);
@@ -49,14 +51,33 @@ export function checkLinks(config: Config, hooks: RunHooks = {}): Report {
     isMarkdown,
     landmarksOf: (file) => analyze(file).extracted?.landmarks,
   });
+  const external = config.offline
+    ? { violations: [], warnings: [] }
+    : await checkExternalLinks(config, classified, hooks);
   const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
   return buildReport({
     config,
     files: collection.files.length,
     classified,
-    violations: [...collection.problems, ...problems, ...violations],
+    violations: [...collection.problems, ...problems, ...violations, ...external.violations],
+    warnings: external.warnings,
     durationMs: Math.round(now() - started),
   });
+}
+
+async function checkExternalLinks(
+  config: Config,
+  classified: readonly ClassifiedLink[],
+  hooks: RunHooks,
+): Promise<{ violations: readonly Violation[]; warnings: readonly string[] }> {
+  const session = prepareExternal(config, hooks);
+  try {
+    const { violations } = await checkExternal(classified, session.options);
+    return { violations, warnings: [...session.warnings, ...(await session.finish())] };
+  } catch (error) {
+    await session.finish();
+    throw error;
+  }
 }
 
 function analyzeFile(config: Config, file: string): Analysis {
@@ -67,7 +88,12 @@ function analyzeFile(config: Config, file: string): Analysis {
 }
 
 function classifyAll(config: Config, extracted: readonly ExtractedFile[]): ClassifiedLink[] {
-  const options = { ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns], remap: config.remap };
+  const options = {
+    ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns],
+    remap: config.remap,
+    localRefs: config.localRefs,
+    ...(config.repository === undefined ? {} : { repository: config.repository }),
+  };
   return extracted.flatMap((file) =>
     file.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) })),
   );

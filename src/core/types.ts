@@ -159,4 +159,6 @@ export interface Report {
   readonly stats: Stats;
   readonly findings: readonly Finding[];
   readonly links: readonly LinkResult[];
+  /** Run-level warnings that belong to no file, such as an unusable cache file. */
+  readonly warnings: readonly string[];
 }

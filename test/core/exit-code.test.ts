@@ -4,9 +4,9 @@ import { check } from '../helpers/run.js';
 import { makeTree } from '../helpers/tree.js';
 
 describe('getExitCode', () => {
-  it('fails at or above the threshold and never with never', () => {
+  it('fails at or above the threshold and never with never', async () => {
     // One warning (undefined reference) and one notice (unused definition).
-    const report = check(makeTree({ 'a.md': '[x][nolabel]\n\n[unused]: b.md\n', 'b.md': '' }));
+    const report = await check(makeTree({ 'a.md': '[x][nolabel]\n\n[unused]: b.md\n', 'b.md': '' }));
     expect(getExitCode(report, 'error')).toBe(0);
     expect(getExitCode(report, 'warning')).toBe(1);
     expect(getExitCode(report, 'notice')).toBe(1);

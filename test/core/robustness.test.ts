@@ -35,18 +35,18 @@ function twentyMegabytes(): { text: string; lastLine: number } {
 }
 
 describe('bad input never stops the other files from being checked', () => {
-  it('reports a binary .md file and checks the rest', () => {
+  it('reports a binary .md file and checks the rest', async () => {
     const root = makeTree({
       ...neighbour,
       'image.md': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49]),
     });
-    const report = check(root);
+    const report = await check(root);
     expect(places(report)).toEqual(['image.md:1:1 unreadable-file', neighbourFinding]);
     expect(messageAt(report, 'image.md:1:1 unreadable-file')).toContain('`image.md` looks binary');
     expect(report.stats.files).toBe(2);
   });
 
-  it('checks a file with invalid UTF-8 and reports both the encoding and its broken links', () => {
+  it('checks a file with invalid UTF-8 and reports both the encoding and its broken links', async () => {
     const bad = Buffer.concat([
       Buffer.from('# Caf'),
       Buffer.from([0xe9]), // Latin-1 é
@@ -54,7 +54,7 @@ describe('bad input never stops the other files from being checked', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from(' [more](more.md)\n'),
     ]);
-    const report = check(makeTree({ ...neighbour, 'latin1.md': bad }));
+    const report = await check(makeTree({ ...neighbour, 'latin1.md': bad }));
     expect(places(report)).toEqual([
       'latin1.md:1:6 invalid-encoding',
       'latin1.md:3:5 missing-file',
@@ -66,43 +66,43 @@ describe('bad input never stops the other files from being checked', () => {
     );
   });
 
-  it('checks a 20 MB file, finding the broken link at its end', () => {
+  it('checks a 20 MB file, finding the broken link at its end', async () => {
     const { text, lastLine } = twentyMegabytes();
     expect(text.length).toBeGreaterThan(20 * 1024 * 1024);
-    const report = check(makeTree({ ...neighbour, 'reference.md': text }));
+    const report = await check(makeTree({ ...neighbour, 'reference.md': text }));
     expect(places(report)).toEqual([neighbourFinding, `reference.md:${lastLine}:10 missing-file`]);
     expect(report.stats.files).toBe(2);
     expect(report.stats.links).toBeGreaterThan(2500);
   });
 
-  it('refuses a 20 MB file over a 10 MB maxFileSize with a clear message', () => {
+  it('refuses a 20 MB file over a 10 MB maxFileSize with a clear message', async () => {
     const { text } = twentyMegabytes();
-    const report = check(makeTree({ ...neighbour, 'reference.md': text }), { maxFileSize: 10 * 1024 * 1024 });
+    const report = await check(makeTree({ ...neighbour, 'reference.md': text }), { maxFileSize: 10 * 1024 * 1024 });
     expect(places(report)).toEqual([neighbourFinding, 'reference.md:1:1 unreadable-file']);
     expect(messageAt(report, 'reference.md:1:1 unreadable-file')).toMatch(
       /^`reference\.md` is 20\.\d MB, over the `maxFileSize` limit of 10\.0 MB; skipped$/,
     );
   });
 
-  it('checks 10,000 links in one file and reports only the broken one', () => {
+  it('checks 10,000 links in one file and reports only the broken one', async () => {
     const links = Array.from({ length: 10_000 }, (_, index) => `- [Item ${index}](#usage)\n`).join('');
     const text = `# Usage\n\n${links}- [Broken](#usag)\n`;
-    const report = check(makeTree({ ...neighbour, 'many.md': text }));
+    const report = await check(makeTree({ ...neighbour, 'many.md': text }));
     expect(places(report)).toEqual(['many.md:10003:3 missing-fragment', neighbourFinding]);
     expect(report.stats.links).toBe(10_002);
   });
 
-  it('checks a list nested 500 levels deep', () => {
+  it('checks a list nested 500 levels deep', async () => {
     const depth = 500;
     const items = Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level}\n`).join('');
     const deepest = `${'  '.repeat(depth)}- [bottom](bottom.md)\n`;
-    const report = check(makeTree({ ...neighbour, 'nested.md': `# Nested\n\n${items}${deepest}` }));
+    const report = await check(makeTree({ ...neighbour, 'nested.md': `# Nested\n\n${items}${deepest}` }));
     expect(places(report)).toEqual([`nested.md:${depth + 3}:${2 * depth + 3} missing-file`, neighbourFinding]);
   });
 
-  it('checks a block quote nested 500 levels deep', () => {
+  it('checks a block quote nested 500 levels deep', async () => {
     const text = `# Quoted\n\n${'>'.repeat(500)} Quoted [link](elsewhere.md)\n${'>'.repeat(500)} and [another](#nope)\n`;
-    const report = check(makeTree({ ...neighbour, 'quoted.md': text }));
+    const report = await check(makeTree({ ...neighbour, 'quoted.md': text }));
     expect(places(report)).toEqual([
       neighbourFinding,
       'quoted.md:3:509 missing-file',
@@ -110,11 +110,11 @@ describe('bad input never stops the other files from being checked', () => {
     ]);
   });
 
-  it('reports a symlink loop and a dangling symlink once each and checks the rest', () => {
+  it('reports a symlink loop and a dangling symlink once each and checks the rest', async () => {
     const root = makeTree({ ...neighbour, 'docs/a.md': '[up](../normal.md#normal)\n' });
     symlinkSync('..', path.join(root, 'docs', 'loop'));
     symlinkSync('missing-target.md', path.join(root, 'dangling.md'));
-    const report = check(root);
+    const report = await check(root);
     expect(places(report)).toEqual([
       'dangling.md:1:1 unreadable-file',
       'docs/loop:1:1 unreadable-file',
@@ -122,13 +122,13 @@ describe('bad input never stops the other files from being checked', () => {
     ]);
   });
 
-  it('checks the other files when a link points at an unreadable one', () => {
+  it('checks the other files when a link points at an unreadable one', async () => {
     const root = makeTree({
       ...neighbour,
       'image.md': Uint8Array.from([0x00, 0x01, 0x02]),
       'links.md': '[image](image.md) [gone](gone.md)\n',
     });
-    expect(places(check(root))).toEqual([
+    expect(places(await check(root))).toEqual([
       'image.md:1:1 unreadable-file',
       'links.md:1:19 missing-file',
       neighbourFinding,

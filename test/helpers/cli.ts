@@ -26,13 +26,13 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, as `linkvet …` would run in `cwd`. */
-export function runCli(
+export async function runCli(
   argv: readonly string[],
   options: { cwd: string; env?: Record<string, string>; tty?: boolean },
-): CliResult {
+): Promise<CliResult> {
   const stdout = new Capture(options.tty ?? false);
   const stderr = new Capture(options.tty ?? false);
-  const code = main(argv, { cwd: options.cwd, env: options.env ?? {}, stdout, stderr });
+  const code = await main(argv, { cwd: options.cwd, env: options.env ?? {}, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

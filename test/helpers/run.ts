@@ -7,8 +7,8 @@ export function fixture(name: string): string {
 }
 
 /** Runs the whole pipeline over a directory, offline unless told otherwise, with no config file but the tree's own. */
-export function check(root: string, flags: Options = {}, paths: readonly string[] = []): Report {
-  return checkLinks(loadConfig({ cwd: root, root, paths, flags: { offline: true, ...flags } }));
+export async function check(root: string, flags: Options = {}, paths: readonly string[] = []): Promise<Report> {
+  return await checkLinks(loadConfig({ cwd: root, root, paths, flags: { offline: true, ...flags } }));
 }
 
 /** Findings reduced to what tests compare: `file:line:column rule`. */

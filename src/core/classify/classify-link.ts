@@ -5,6 +5,10 @@ import type { Target } from '../types.js';
 export interface ClassifyOptions {
   readonly ignoreUrls: readonly RegExp[];
   readonly remap: readonly { readonly from: RegExp; readonly to: string }[];
+  /** `owner/name`: github.com links into this repository are checked against the checkout. */
+  readonly repository?: string;
+  /** Refs whose github.com links the checkout stands for (its branch, `main`, `master`). */
+  readonly localRefs?: readonly string[];
 }
 
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
@@ -20,13 +24,13 @@ export function classifyLink(file: string, url: string, options: ClassifyOptions
   const written = applyRemap(trimmed, options.remap);
   if (written === '') return { type: 'ignored', reason: 'empty URL' };
   if (written.startsWith('#')) return classifyFragment(written.slice(1));
-  if (written.startsWith('//')) return classifyExternal(`https:${written}`);
+  if (written.startsWith('//')) return classifyExternal(`https:${written}`, options);
   const scheme = schemePattern.exec(written)?.[1]?.toLowerCase();
   if (scheme === undefined) return classifyPath(file, written);
   switch (scheme) {
     case 'http':
     case 'https':
-      return classifyExternal(written);
+      return classifyExternal(written, options);
     case 'mailto':
       return classifyEmail(written.slice('mailto:'.length));
     case 'tel':
@@ -47,14 +51,38 @@ function classifyFragment(raw: string): Target {
   return fragment === undefined ? invalidEncoding(raw) : { type: 'fragment', fragment };
 }
 
-function classifyExternal(url: string): Target {
+function classifyExternal(url: string, options: ClassifyOptions): Target {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.hostname === '') return { type: 'invalid', reason: 'the URL has no host' };
-    return { type: 'external', url: parsed.href };
+    parsed = new URL(url);
   } catch {
     return { type: 'invalid', reason: 'the URL cannot be parsed' };
   }
+  if (parsed.hostname === '') return { type: 'invalid', reason: 'the URL has no host' };
+  return ownRepositoryFile(parsed, options) ?? { type: 'external', url: parsed.href };
+}
+
+/**
+ * `https://github.com/<this repo>/blob|tree|raw/<ref>/<path>` (or raw.githubusercontent.com) as a
+ * file of the checkout, when `<ref>` is one the checkout stands for; other refs stay external.
+ */
+function ownRepositoryFile(url: URL, options: ClassifyOptions): Target | undefined {
+  if (options.repository === undefined) return undefined;
+  const onGithub = url.hostname === 'github.com' || url.hostname === 'raw.githubusercontent.com';
+  const prefix = `/${options.repository}/`;
+  if (!onGithub || !url.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return undefined;
+  let rest = url.pathname.slice(prefix.length);
+  if (url.hostname === 'github.com') {
+    const view = /^(blob|tree|raw)\//.exec(rest)?.[1];
+    if (view === undefined) return undefined;
+    rest = rest.slice(view.length + 1);
+  }
+  const ref = (options.localRefs ?? []).find((name) => rest === name || rest.startsWith(`${name}/`));
+  if (ref === undefined) return undefined;
+  const filePath = decode(rest.slice(ref.length + 1).replace(/\/+$/, ''));
+  if (filePath === undefined) return invalidEncoding(rest);
+  const fragment = url.hash === '' ? undefined : decode(url.hash.slice(1));
+  return fragment === undefined ? { type: 'file', path: filePath } : { type: 'file', path: filePath, fragment };
 }
 
 const emailPattern = /^[^\s@,;]+@[^\s@,;.]+(\.[^\s@,;.]+)*$/;

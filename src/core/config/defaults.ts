@@ -1,3 +1,4 @@
+import { version } from '../version.js';
 import type { Config } from './options.js';
 
 /** Extensions GitHub renders as Markdown; these files are checked and their headings indexed. */
@@ -19,7 +20,7 @@ export function isMarkdown(file: string): boolean {
 }
 
 /** Every default in one place; config files and flags override these. */
-export const defaults: Omit<Config, 'root' | 'paths'> = {
+export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs'> = {
   include: ['**/*.md', '**/*.markdown'],
   exclude: ['**/node_modules/**'],
   excludePatterns: [],
@@ -34,7 +35,11 @@ export const defaults: Omit<Config, 'root' | 'paths'> = {
   perHostConcurrency: 4,
   accept: [{ from: 200, to: 299 }],
   externalFragments: false,
-  cache: { path: '.linkvet-cache.json', maxAgeMs: 24 * 60 * 60 * 1000 },
+  maxRedirects: 10,
+  userAgent: `linkvet/${version} (link checker; +https://www.npmjs.com/package/linkvet)`,
+  headers: [],
+  archive: { enabled: false, endpoint: 'https://archive.org/wayback/available' },
+  cache: { enabled: false, path: '.linkvet-cache.json', maxAgeMs: 24 * 60 * 60 * 1000 },
   denyDomains: [],
   anchors: { minLinks: 5, maxShare: 0.6, genericPhrases: [], brandTerms: [] },
   references: { shortcut: false },

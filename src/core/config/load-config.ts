@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { LinkvetError } from '../errors.js';
 import { toPosix } from '../util/paths.js';
 import { configFileNames, defaults } from './defaults.js';
+import { readGitFacts } from './read-git-facts.js';
 import type { Config, Options } from './options.js';
 import { validateOptions } from './validate-options.js';
 
@@ -30,8 +31,11 @@ export function loadConfig(request: ConfigRequest): Config {
   const configPath = findConfigFile(request, root);
   const fromFile = configPath ? readConfigFile(configPath, root) : {};
   const merged = applyFlags(mergeOptions(defaults, fromFile), request.flags ?? {});
+  const git = readGitFacts(root);
   const config: Config = {
     ...merged,
+    ...(merged.repository === undefined && git.repository !== undefined ? { repository: git.repository } : {}),
+    localRefs: [...new Set(['HEAD', 'main', 'master', ...git.branches])],
     root,
     paths: resolvePaths(request, root),
     ...(configPath ? { configFile: toPosix(path.relative(root, configPath)) } : {}),
@@ -114,6 +118,7 @@ function mergeOptions<T extends Options>(base: T, override: Options): T {
     anchors: { ...base.anchors, ...override.anchors },
     cache: { ...base.cache, ...override.cache },
     references: { ...base.references, ...override.references },
+    archive: { ...base.archive, ...override.archive },
     rules: { ...base.rules, ...override.rules },
   };
 }

@@ -21,7 +21,21 @@ export interface AnchorOptions {
   readonly brandTerms: readonly string[];
 }
 
+/** Extra request headers for URLs matching a pattern, e.g. a cookie for private docs. */
+export interface HeaderRule {
+  readonly urls: RegExp;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Opt-in suggestions of archived copies for dead links. */
+export interface ArchiveOptions {
+  readonly enabled: boolean;
+  readonly endpoint: string;
+}
+
 export interface CacheOptions {
+  /** On when the config file mentions `cache`; results then persist between runs. */
+  readonly enabled: boolean;
   readonly path: string;
   readonly maxAgeMs: number;
 }
@@ -49,6 +63,16 @@ export interface Config {
   readonly perHostConcurrency: number;
   readonly accept: readonly StatusRange[];
   readonly externalFragments: boolean;
+  readonly maxRedirects: number;
+  readonly userAgent: string;
+  readonly headers: readonly HeaderRule[];
+  readonly archive: ArchiveOptions;
+  /** `owner/name` on github.com: links into it are checked against the local checkout. */
+  readonly repository?: string;
+  /** Branch names whose github.com links are checked locally (the checkout's branch, main, master). */
+  readonly localRefs: readonly string[];
+  /** Sent only to GitHub's API and raw hosts, to lift their rate limits. */
+  readonly githubToken?: string;
   readonly cache: CacheOptions;
   readonly denyDomains: readonly string[];
   readonly denyFile?: string;
@@ -68,11 +92,10 @@ export interface Shard {
 
 /** What a config file or the command line may set: any subset of `Config`'s user-facing keys. */
 export type Options = {
-  -readonly [
-    K in Exclude<keyof Config, 'root' | 'configFile' | 'paths' | 'anchors' | 'cache' | 'references'>
-  ]?: Config[K];
+  -readonly [K in Exclude<keyof Config, 'root' | 'configFile' | 'paths' | 'localRefs' | NestedKeys>]?: Config[K];
 } & {
-  anchors?: Partial<AnchorOptions>;
-  cache?: Partial<CacheOptions>;
-  references?: Partial<Config['references']>;
+  -readonly [K in NestedKeys]?: Partial<Config[K]>;
 };
+
+/** Keys whose objects merge key by key, so a config file may set just one of their fields. */
+type NestedKeys = 'anchors' | 'cache' | 'references' | 'archive';

@@ -123,3 +123,15 @@ export const parseStatusRange: ValueParser<StatusRange> = (value, context) => {
   }
   return invalid(context, 'an HTTP status or a range such as `200-299`', value);
 };
+
+/** An absolute http(s) URL. */
+export const parseHttpUrl: ValueParser<string> = (value, context) => {
+  const text = parseString(value, context);
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // Reported below, with the key.
+  }
+  return invalid(context, 'an absolute http or https URL', value);
+};

@@ -2,7 +2,7 @@ import { LinkvetError } from '../errors.js';
 import { isRuleId, ruleIds } from '../rules/registry.js';
 import type { RuleId, SeverityOrOff } from '../types.js';
 import { closest } from '../util/closest.js';
-import type { Options, Remap } from './options.js';
+import type { HeaderRule, Options, Remap } from './options.js';
 import {
   integerAtLeast,
   invalid,
@@ -11,6 +11,7 @@ import {
   parseBoolean,
   parseDuration,
   parseGlob,
+  parseHttpUrl,
   parseRegex,
   parseShare,
   parseSize,
@@ -31,6 +32,30 @@ const parseRemap: ValueParser<Remap> = (value, context) => {
   return { from: parseRegex(entry['from'], nested('from')), to: parseString(entry['to'], nested('to')) };
 };
 
+const parseHeaderRule: ValueParser<HeaderRule> = (value, context) => {
+  const entry = asObject(value, context);
+  const nested = nestedContext(context);
+  rejectUnknownKeys(entry, ['urls', 'headers'], context);
+  const headers = asObject(entry['headers'], nested('headers'));
+  const nestedHeaders = nestedContext(nested('headers'));
+  return {
+    urls: parseRegex(entry['urls'], nested('urls')),
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([name, header]) => [name, parseString(header, nestedHeaders(name))]),
+    ),
+  };
+};
+
+const parseRepository: ValueParser<string> = (value, context) => {
+  const repository = parseString(value, context);
+  return /^[\w.-]+\/[\w.-]+$/.test(repository) ? repository : invalid(context, 'an `owner/name` repository', value);
+};
+
+const archiveSchema: Schema = {
+  enabled: (o, v, c) => (o.archive = { ...o.archive, enabled: parseBoolean(v, c) }),
+  endpoint: (o, v, c) => (o.archive = { ...o.archive, endpoint: parseHttpUrl(v, c) }),
+};
+
 const anchorSchema: Schema = {
   minLinks: (o, v, c) => (o.anchors = { ...o.anchors, minLinks: integerAtLeast(1)(v, c) }),
   maxShare: (o, v, c) => (o.anchors = { ...o.anchors, maxShare: parseShare(v, c) }),
@@ -39,6 +64,7 @@ const anchorSchema: Schema = {
 };
 
 const cacheSchema: Schema = {
+  enabled: (o, v, c) => (o.cache = { ...o.cache, enabled: parseBoolean(v, c) }),
   path: (o, v, c) => (o.cache = { ...o.cache, path: parseString(v, c) }),
   maxAge: (o, v, c) => (o.cache = { ...o.cache, maxAgeMs: parseDuration(v, c) }),
 };
@@ -62,7 +88,14 @@ const schema: Schema = {
   perHostConcurrency: (o, v, c) => (o.perHostConcurrency = integerAtLeast(1)(v, c)),
   accept: (o, v, c) => (o.accept = listOf(parseStatusRange)(v, c)),
   externalFragments: (o, v, c) => (o.externalFragments = parseBoolean(v, c)),
-  cache: (o, v, c) => applySchema(cacheSchema, o, v, c),
+  maxRedirects: (o, v, c) => (o.maxRedirects = integerAtLeast(0)(v, c)),
+  userAgent: (o, v, c) => (o.userAgent = parseString(v, c)),
+  headers: (o, v, c) => (o.headers = listOf(parseHeaderRule)(v, c)),
+  archive: (o, v, c) => applySchema(archiveSchema, o, v, c),
+  repository: (o, v, c) => (o.repository = parseRepository(v, c)),
+  githubToken: (o, v, c) => (o.githubToken = parseString(v, c)),
+  // Writing `cache:` at all turns the cache on, unless it says `enabled: false`.
+  cache: (o, v, c) => applySchema(cacheSchema, Object.assign(o, { cache: { enabled: true, ...o.cache } }), v, c),
   denyDomains: (o, v, c) => (o.denyDomains = listOf(parseString)(v, c)),
   denyFile: (o, v, c) => (o.denyFile = parseString(v, c)),
   anchors: (o, v, c) => applySchema(anchorSchema, o, v, c),

@@ -10,6 +10,8 @@ export interface ReportInput {
   readonly files: number;
   readonly classified: readonly ClassifiedLink[];
   readonly violations: readonly Violation[];
+  /** Run-level warnings that belong to no file, such as an unusable cache. */
+  readonly warnings: readonly string[];
   readonly durationMs: number;
 }
 
@@ -17,7 +19,10 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const findings = sortFindings(applySeverity(input.violations, input.config.rules));
   const broken = new Set(findings.map(linkKey));
-  const links = input.classified.map((entry): LinkResult => ({ ...entry, status: statusOf(entry, broken) }));
+  const links = input.classified.map((entry): LinkResult => ({
+    ...entry,
+    status: statusOf(entry, broken, input.config.offline),
+  }));
   const external = input.classified.flatMap(({ target }) =>
     target.type === 'external' ? [withoutFragment(target.url)] : [],
   );
@@ -34,6 +39,7 @@ export function buildReport(input: ReportInput): Report {
     },
     findings,
     links,
+    warnings: input.warnings,
   };
 }
 
@@ -41,10 +47,10 @@ function linkKey(item: { file: string; span: { start: { line: number; column: nu
   return `${item.file}:${item.span.start.line}:${item.span.start.column}:${item.url}`;
 }
 
-/** External links stay `skipped` until the external checker runs them. */
-function statusOf({ link, target }: ClassifiedLink, broken: ReadonlySet<string>): LinkStatus {
+/** External links are `skipped` offline; ignored ones always. */
+function statusOf({ link, target }: ClassifiedLink, broken: ReadonlySet<string>, offline: boolean): LinkStatus {
   if (broken.has(linkKey(link))) return 'broken';
-  return target.type === 'ignored' || target.type === 'external' ? 'skipped' : 'ok';
+  return target.type === 'ignored' || (target.type === 'external' && offline) ? 'skipped' : 'ok';
 }
 
 function withoutFragment(url: string): string {

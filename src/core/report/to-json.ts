@@ -13,6 +13,7 @@ export function toJson(report: Report, options: JsonOptions = {}): string {
     stats: report.stats,
     findings: report.findings.map(findingToJson),
     links: options.includeLinks ? report.links.map(linkToJson) : [],
+    warnings: report.warnings,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

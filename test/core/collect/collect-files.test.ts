@@ -184,9 +184,9 @@ describe('collectFiles: paths named on the command line', () => {
     ]);
   });
 
-  it('checks only the named paths', () => {
+  it('checks only the named paths', async () => {
     const root = makeTree({ 'a.md': '[x](gone.md)\n', 'b.md': '[x](gone.md)\n' });
-    expect(places(check(root, {}, ['b.md']))).toEqual(['b.md:1:1 missing-file']);
+    expect(places(await check(root, {}, ['b.md']))).toEqual(['b.md:1:1 missing-file']);
   });
 });
 
@@ -208,7 +208,7 @@ describe('collectFiles: order and names', () => {
     expect(filesOf(root)).toEqual(filesOf(root));
   });
 
-  it('handles spaces and non-ASCII letters in names', () => {
+  it('handles spaces and non-ASCII letters in names', async () => {
     const root = makeTree({
       'my notes/file one.md': '# One\n',
       'docs/über uns.md': '# Über uns\n',
@@ -216,7 +216,7 @@ describe('collectFiles: order and names', () => {
       'README.md': '[a](<my notes/file one.md#one>) [b](docs/%C3%BCber%20uns.md) [c](docs/日本語.md) [d](docs/nö.md)\n',
     });
     expect(filesOf(root)).toEqual(['README.md', 'docs/über uns.md', 'docs/日本語.md', 'my notes/file one.md']);
-    expect(places(check(root))).toEqual(['README.md:1:79 missing-file']);
+    expect(places(await check(root))).toEqual(['README.md:1:79 missing-file']);
   });
 });
 
@@ -269,12 +269,12 @@ describe('collectFiles: symlinks', () => {
     expect(filesOf(root)).toEqual(['b.md', 'c.md', 'linked/a.md', 'real/a.md']);
   });
 
-  it('reports the problems in a run and still checks the other files', () => {
+  it('reports the problems in a run and still checks the other files', async () => {
     const root = makeTree({ 'a.md': '[x](gone.md)\n', 'docs/b.md': '[y](../a.md)\n' });
     symlinkSync('.', path.join(root, 'loop'));
     symlinkSync('nowhere.md', path.join(root, 'x.md'));
     mkdirSync(path.join(root, 'empty'));
-    expect(places(check(root))).toEqual([
+    expect(places(await check(root))).toEqual([
       'a.md:1:1 missing-file',
       'loop:1:1 unreadable-file',
       'x.md:1:1 unreadable-file',

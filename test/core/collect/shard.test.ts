@@ -3,19 +3,21 @@ import { check } from '../../helpers/run.js';
 import { makeTree } from '../../helpers/tree.js';
 
 describe('shards', () => {
-  it('deal the sorted files round-robin so that together they check each file once', () => {
+  it('deal the sorted files round-robin so that together they check each file once', async () => {
     const files = Object.fromEntries(
       ['a', 'b', 'c', 'd', 'e'].map((name) => [`${name}.md`, `[x](missing-${name}.md)\n`]),
     );
     const root = makeTree(files);
-    const filesOf = (index: number): string[] =>
-      check(root, { shard: { index, count: 2 } }).findings.map((finding) => finding.file);
-    expect(filesOf(1)).toEqual(['a.md', 'c.md', 'e.md']);
-    expect(filesOf(2)).toEqual(['b.md', 'd.md']);
+    const filesOf = async (index: number): Promise<string[]> =>
+      (await check(root, { shard: { index, count: 2 } })).findings.map((finding) => finding.file);
+    expect(await filesOf(1)).toEqual(['a.md', 'c.md', 'e.md']);
+    expect(await filesOf(2)).toEqual(['b.md', 'd.md']);
   });
 
-  it('still check fragments into files that another shard checks', () => {
+  it('still check fragments into files that another shard checks', async () => {
     const root = makeTree({ 'a.md': '# A\n', 'b.md': '[ok](a.md#a) [bad](a.md#b)\n' });
-    expect(check(root, { shard: { index: 2, count: 2 } }).findings.map((finding) => finding.url)).toEqual(['a.md#b']);
+    expect((await check(root, { shard: { index: 2, count: 2 } })).findings.map((finding) => finding.url)).toEqual([
+      'a.md#b',
+    ]);
   });
 });

@@ -27,7 +27,7 @@ describe('loadConfig: where settings come from', () => {
   it('uses the defaults when there is no config file', () => {
     const root = makeTree({ 'README.md': '# Hi\n' });
     const config = load(root);
-    expect(config).toEqual({ ...defaults, root, paths: [] });
+    expect(config).toEqual({ ...defaults, root, paths: [], localRefs: ['HEAD', 'main', 'master'] });
     expect(config.configFile).toBeUndefined();
     expect(config).toMatchObject({
       include: ['**/*.md', '**/*.markdown'],
@@ -36,7 +36,7 @@ describe('loadConfig: where settings come from', () => {
       retries: 2,
       maxFileSize: 32 * 1024 * 1024,
       accept: [{ from: 200, to: 299 }],
-      cache: { path: '.linkvet-cache.json', maxAgeMs: 86_400_000 },
+      cache: { enabled: false, path: '.linkvet-cache.json', maxAgeMs: 86_400_000 },
       failOn: 'error',
     });
   });
@@ -159,13 +159,18 @@ describe('loadConfig: flags over the file over the defaults', () => {
     const root = makeTree({ '.linkvet.yml': 'anchors: { minLinks: 3 }\ncache: { maxAge: 2h }\n' });
     const config = load(root, { flags: { anchors: { maxShare: 0.9 }, cache: { path: 'tmp/cache.json' } } });
     expect(config.anchors).toEqual({ minLinks: 3, maxShare: 0.9, genericPhrases: [], brandTerms: [] });
-    expect(config.cache).toEqual({ path: 'tmp/cache.json', maxAgeMs: 2 * 3_600_000 });
+    expect(config.cache).toEqual({ enabled: true, path: 'tmp/cache.json', maxAgeMs: 2 * 3_600_000 });
+  });
+
+  it('turns the cache on when the file mentions it, unless it says enabled: false', () => {
+    expect(load(makeTree({ '.linkvet.yml': 'cache: { enabled: false, maxAge: 1h }\n' })).cache.enabled).toBe(false);
+    expect(load(makeTree({ '.linkvet.yml': 'retries: 1\n' })).cache.enabled).toBe(false);
   });
 
   it('keeps the default of a nested key the file does not set', () => {
     const root = makeTree({ '.linkvet.yml': 'cache: { path: .cache/links.json }\nreferences: { shortcut: true }\n' });
     const config = load(root);
-    expect(config.cache).toEqual({ path: '.cache/links.json', maxAgeMs: 86_400_000 });
+    expect(config.cache).toEqual({ enabled: true, path: '.cache/links.json', maxAgeMs: 86_400_000 });
     expect(config.references).toEqual({ shortcut: true });
   });
 
@@ -189,7 +194,7 @@ describe('loadConfig: flags over the file over the defaults', () => {
     expect(config.exclude.filter((glob) => glob === 'CHANGELOG.md')).toHaveLength(1);
   });
 
-  it('skips the files excluded by the config file and by --exclude alike', () => {
+  it('skips the files excluded by the config file and by --exclude alike', async () => {
     const root = makeTree({
       '.linkvet.yml': 'exclude: [CHANGELOG.md]\n',
       'CHANGELOG.md': '[a](gone-a.md)\n',
@@ -197,17 +202,17 @@ describe('loadConfig: flags over the file over the defaults', () => {
       'legacy/c.md': '[c](gone-c.md)\n',
       'README.md': '[d](gone-d.md)\n',
     });
-    const report = check(root, { exclude: ['drafts/**'], excludePatterns: [/^legacy\//] });
+    const report = await check(root, { exclude: ['drafts/**'], excludePatterns: [/^legacy\//] });
     expect(places(report)).toEqual(['README.md:1:1 missing-file']);
   });
 
-  it('applies rule severities from the config file to the findings', () => {
+  it('applies rule severities from the config file to the findings', async () => {
     const root = makeTree({ '.linkvet.yml': 'rules: { missing-file: warning }\n', 'a.md': '[x](gone.md)\n' });
-    expect(check(root).findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual([
+    expect((await check(root)).findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual([
       'missing-file warning',
     ]);
     const off = makeTree({ '.linkvet.yml': 'rules: { missing-file: off }\n', 'a.md': '[x](gone.md)\n' });
-    expect(check(off).findings).toEqual([]);
+    expect((await check(off)).findings).toEqual([]);
   });
 });
 

@@ -54,7 +54,7 @@ describe('validateOptions: accepted values', () => {
   it('maps durations to milliseconds under their Config names', () => {
     expect(validateOptions({ timeout: '10s', cache: { maxAge: '1d' } }, source)).toEqual({
       timeoutMs: 10_000,
-      cache: { maxAgeMs: 86_400_000 },
+      cache: { enabled: true, maxAgeMs: 86_400_000 },
     });
     expect(validateOptions({ timeout: 750 }, source)).toEqual({ timeoutMs: 750 });
     expect(validateOptions({ timeout: '500ms' }, source)).toEqual({ timeoutMs: 500 });
@@ -98,14 +98,14 @@ describe('validateOptions: accepted values', () => {
       validateOptions(
         {
           anchors: { minLinks: 3, maxShare: 0.5, genericPhrases: ['go'], brandTerms: ['Acme'] },
-          cache: { path: '.cache.json' },
+          cache: { enabled: true, path: '.cache.json' },
           references: { shortcut: true },
         },
         source,
       ),
     ).toEqual({
       anchors: { minLinks: 3, maxShare: 0.5, genericPhrases: ['go'], brandTerms: ['Acme'] },
-      cache: { path: '.cache.json' },
+      cache: { enabled: true, path: '.cache.json' },
       references: { shortcut: true },
     });
   });

@@ -12,9 +12,9 @@ interface SarifResult {
 }
 
 describe('toSarif', () => {
-  it('writes SARIF 2.1.0 results with rule metadata, levels and regions', () => {
+  it('writes SARIF 2.1.0 results with rule metadata, levels and regions', async () => {
     const root = makeTree({ 'my docs/a b.md': '# A\n\n[x](nope.md)\n\n[y][gone]\n' });
-    const sarif = JSON.parse(toSarif(check(root))) as {
+    const sarif = JSON.parse(toSarif(await check(root))) as {
       version: string;
       runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: SarifResult[] }>;
     };

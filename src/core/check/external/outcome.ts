@@ -42,6 +42,8 @@ export type Outcome =
       readonly error?: NetworkError;
       readonly chain: readonly Hop[];
       readonly attempts: number;
+      /** Why retrying stopped early, e.g. a `Retry-After` over the cap. */
+      readonly note?: string;
     }
   | { readonly type: 'denied'; readonly status: number; readonly chain: readonly Hop[]; readonly attempts: number };
 

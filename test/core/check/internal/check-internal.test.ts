@@ -3,14 +3,14 @@ import { check, fixture, places } from '../../../helpers/run.js';
 import { makeTree } from '../../../helpers/tree.js';
 
 describe('internal link checking over fixture trees', () => {
-  it('finds nothing wrong in a tree whose links all work on github.com', () => {
-    const report = check(fixture('valid'));
+  it('finds nothing wrong in a tree whose links all work on github.com', async () => {
+    const report = await check(fixture('valid'));
     expect(report.findings).toEqual([]);
     expect(report.stats).toMatchObject({ files: 4, links: 33, errors: 0, warnings: 0, notices: 0 });
   });
 
-  it('reports exactly the broken links, each once, at the link', () => {
-    expect(places(check(fixture('broken')))).toEqual([
+  it('reports exactly the broken links, each once, at the link', async () => {
+    expect(places(await check(fixture('broken')))).toEqual([
       'README.md:3:1 missing-file',
       'README.md:4:1 missing-file',
       'README.md:5:1 missing-file',
@@ -30,8 +30,8 @@ describe('internal link checking over fixture trees', () => {
     ]);
   });
 
-  it('words messages in the collective voice and offers fixes', () => {
-    const readme = check(fixture('broken')).findings.filter((finding) => finding.file === 'README.md');
+  it('words messages in the collective voice and offers fixes', async () => {
+    const readme = (await check(fixture('broken'))).findings.filter((finding) => finding.file === 'README.md');
     const byLine = new Map(readme.map((finding) => [finding.span.start.line, finding] as const).reverse());
     expect(byLine.get(4)).toMatchObject({
       message: '`docs/Setup.md` does not exist (names are case-sensitive on GitHub); did you mean `docs/setup.md`?',
@@ -54,49 +54,49 @@ describe('internal link checking over fixture trees', () => {
 });
 
 describe('internal link checking, case by case', () => {
-  it('checks files byte for byte, as GitHub does, even where the disk would not', () => {
+  it('checks files byte for byte, as GitHub does, even where the disk would not', async () => {
     const root = makeTree({ 'a.md': '[x](B.md) [y](b.md)\n', 'b.md': '' });
-    const [finding, ...rest] = check(root).findings;
+    const [finding, ...rest] = (await check(root)).findings;
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ rule: 'missing-file', url: 'B.md', suggestion: 'b.md' });
   });
 
-  it('fixes a wrong directory name in the suggestion and keeps the rest of the URL', () => {
+  it('fixes a wrong directory name in the suggestion and keeps the rest of the URL', async () => {
     const root = makeTree({ 'a.md': '[x](./Docs/b.md#top)\n', 'docs/b.md': '# B\n' });
-    expect(check(root).findings[0]?.suggestion).toBe('./docs/b.md#top');
+    expect((await check(root)).findings[0]?.suggestion).toBe('./docs/b.md#top');
   });
 
-  it('checks line anchors in any text file and leaves other fragments of non-Markdown files alone', () => {
+  it('checks line anchors in any text file and leaves other fragments of non-Markdown files alone', async () => {
     const root = makeTree({
       'a.md': '[ok](x.ts#L3) [range](x.ts#L2-L4) [end](x.ts#L5C2) [id](x.html#whatever) [img](i.png#L9)\n',
       'x.ts': '1\n2\n3\n4\n',
       'x.html': '<p id="other"></p>',
       'i.png': new Uint8Array([0x89, 0x50, 0, 0, 0x0a]),
     });
-    expect(check(root).findings.map((finding) => [finding.url, finding.message])).toEqual([
+    expect((await check(root)).findings.map((finding) => [finding.url, finding.message])).toEqual([
       ['x.ts#L5C2', '`#L5C2` is past the end of `x.ts`, which has 4 lines'],
     ]);
   });
 
-  it('checks fragments into Markdown files that are not being checked themselves', () => {
+  it('checks fragments into Markdown files that are not being checked themselves', async () => {
     const root = makeTree({ 'a.md': '[x](notes.markdown#yes) [y](notes.markdown#no)\n', 'notes.markdown': '# Yes\n' });
-    expect(places(check(root, {}, ['a.md']))).toEqual(['a.md:1:25 missing-fragment']);
+    expect(places(await check(root, {}, ['a.md']))).toEqual(['a.md:1:25 missing-fragment']);
   });
 
-  it('resolves root-relative links from the root, not from the linking file', () => {
+  it('resolves root-relative links from the root, not from the linking file', async () => {
     const root = makeTree({ 'docs/a.md': '[x](/docs/b.md) [y](/b.md)\n', 'docs/b.md': '' });
-    expect(check(root).findings.map((finding) => finding.url)).toEqual(['/b.md']);
+    expect((await check(root)).findings.map((finding) => finding.url)).toEqual(['/b.md']);
   });
 
-  it('honours rule severities from the config, including off', () => {
+  it('honours rule severities from the config, including off', async () => {
     const root = makeTree({ 'a.md': '[x](nope.md)\n\n[unused]: b.md\n' });
-    const report = check(root, { rules: { 'missing-file': 'warning', 'unused-definition': 'off' } });
+    const report = await check(root, { rules: { 'missing-file': 'warning', 'unused-definition': 'off' } });
     expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([['missing-file', 'warning']]);
   });
 
-  it('skips URLs matched by ignoreUrls and applies remap before checking', () => {
+  it('skips URLs matched by ignoreUrls and applies remap before checking', async () => {
     const root = makeTree({ 'a.md': '[x](legacy/b.md) [y](generated/c.md)\n', 'docs/b.md': '' });
-    const report = check(root, { ignoreUrls: [/^generated\//], remap: [{ from: /^legacy\//, to: 'docs/' }] });
+    const report = await check(root, { ignoreUrls: [/^generated\//], remap: [{ from: /^legacy\//, to: 'docs/' }] });
     expect(report.findings).toEqual([]);
     expect(report.links.map((link) => link.status)).toEqual(['ok', 'skipped']);
   });

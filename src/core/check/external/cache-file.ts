@@ -1,0 +1,259 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CacheableOutcome, Hop, NetworkError, Outcome } from './outcome.js';
+
+/** One remembered outcome and when it was found. */
+export interface CacheEntry {
+  readonly outcome: CacheableOutcome;
+  /** Milliseconds since the epoch. */
+  readonly checkedAt: number;
+}
+
+/** Outcomes of earlier runs, keyed by URL. */
+export interface LinkCache {
+  /** The cached outcome when younger than maxAge at `now`. */
+  get(url: string, now: number): CacheableOutcome | undefined;
+  /** Records an outcome; `unreachable` outcomes are never stored (transient). */
+  set(url: string, outcome: Outcome, now: number): void;
+  /** Writes the file atomically (temp file in the same directory + rename); returns a warning string instead of throwing when it cannot. */
+  save(): string | undefined;
+}
+
+/** A cache ready to use, and why the file behind it was ignored, if it was. */
+export interface OpenedCache {
+  readonly cache: LinkCache;
+  readonly warning?: string;
+}
+
+const tool = 'linkvet';
+const formatVersion = 1;
+
+/** What the file on disk held: the entries worth keeping, and why `save` must leave the file alone, if it must. */
+interface Loaded {
+  readonly entries: Map<string, CacheEntry>;
+  readonly dropped: number;
+  readonly warning?: string;
+  readonly keepReason?: string;
+}
+
+/** Reads the cache file; a missing file is an empty cache; a corrupt, foreign (not ours / wrong version) or unreadable file is ignored with a warning naming the file, never a throw. */
+export function openCache(file: string, maxAgeMs: number): OpenedCache {
+  const loaded = loadFile(file);
+  const { keepReason } = loaded;
+  const persist =
+    keepReason === undefined
+      ? (entries: ReadonlyMap<string, CacheEntry>) => writeFile(file, entries)
+      : () => notWriting(file, keepReason);
+  const cache = createCache({ entries: loaded.entries, maxAgeMs, persist, changed: loaded.dropped > 0 });
+  return loaded.warning === undefined ? { cache } : { cache, warning: loaded.warning };
+}
+
+/** An in-memory cache that never reads or writes (for --no-cache / tests). */
+export function memoryCache(): LinkCache {
+  return createCache({
+    entries: new Map(),
+    maxAgeMs: Number.POSITIVE_INFINITY,
+    persist: () => undefined,
+    changed: false,
+  });
+}
+
+interface CacheState {
+  readonly entries: Map<string, CacheEntry>;
+  readonly maxAgeMs: number;
+  readonly persist: (entries: ReadonlyMap<string, CacheEntry>) => string | undefined;
+  changed: boolean;
+}
+
+/** The cache behind both kinds; `save` prunes what has expired by the latest `now` it was given. */
+function createCache(state: CacheState): LinkCache {
+  const { entries, maxAgeMs } = state;
+  let latest: number | undefined;
+  const isFresh = (entry: CacheEntry, now: number): boolean => {
+    const age = now - entry.checkedAt;
+    return age >= 0 && age < maxAgeMs;
+  };
+  const see = (now: number): void => {
+    latest = Math.max(latest ?? now, now);
+  };
+  return {
+    get: (url, now) => {
+      see(now);
+      const entry = entries.get(url);
+      return entry !== undefined && isFresh(entry, now) ? entry.outcome : undefined;
+    },
+    set: (url, outcome, now) => {
+      see(now);
+      if (outcome.type === 'unreachable') return;
+      entries.set(url, { outcome, checkedAt: now });
+      state.changed = true;
+    },
+    save: () => {
+      if (!state.changed) return undefined;
+      const now = latest;
+      if (now !== undefined) for (const [url, entry] of entries) if (!isFresh(entry, now)) entries.delete(url);
+      const warning = state.persist(entries);
+      if (warning === undefined) state.changed = false;
+      return warning;
+    },
+  };
+}
+
+function loadFile(file: string): Loaded {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return { entries: new Map(), dropped: 0 };
+    return ignored(file, `it cannot be read (${(error as Error).message})`, 'it cannot be read');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const keepReason = text.trim() === '' ? undefined : 'it holds something other than a linkvet cache';
+    return ignored(file, `it is not valid JSON (${(error as Error).message})`, keepReason);
+  }
+  return fromJson(file, data);
+}
+
+function fromJson(file: string, data: unknown): Loaded {
+  if (!isRecord(data) || data.tool !== tool) {
+    return ignored(file, 'it was not written by linkvet', 'it holds something other than a linkvet cache');
+  }
+  if (data.version !== formatVersion) {
+    return ignored(file, `it has version \`${JSON.stringify(data.version)}\`, expected \`${formatVersion}\``);
+  }
+  if (!isRecord(data.entries)) return ignored(file, 'it has no `entries` object');
+  const entries = new Map<string, CacheEntry>();
+  for (const [url, raw] of Object.entries(data.entries)) {
+    const entry = toEntry(raw);
+    if (entry !== undefined) entries.set(url, entry);
+  }
+  const dropped = Object.keys(data.entries).length - entries.size;
+  if (dropped === 0) return { entries, dropped };
+  const warning = `Dropped ${dropped} malformed ${dropped === 1 ? 'entry' : 'entries'} from the cache file \`${file}\`.`;
+  return { entries, dropped, warning };
+}
+
+/** An empty cache over an unusable file; with a `keepReason`, `save` will not replace the file. */
+function ignored(file: string, reason: string, keepReason?: string): Loaded {
+  const kept = keepReason === undefined ? '' : '; it will be left as it is';
+  const warning = `Ignoring the cache file \`${file}\`: ${reason}${kept}.`;
+  return keepReason === undefined
+    ? { entries: new Map(), dropped: 0, warning }
+    : { entries: new Map(), dropped: 0, warning, keepReason };
+}
+
+function notWriting(file: string, reason: string): string {
+  return `Not writing the cache file \`${file}\`: ${reason}.`;
+}
+
+function writeFile(file: string, entries: ReadonlyMap<string, CacheEntry>): string | undefined {
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const json = JSON.stringify({ tool, version: formatVersion, entries: Object.fromEntries(sorted) });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, `${json}\n`);
+    renameSync(temp, file);
+    return undefined;
+  } catch (error) {
+    rmSync(temp, { force: true });
+    return `Could not write the cache file \`${file}\`: ${(error as Error).message}`;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toEntry(raw: unknown): CacheEntry | undefined {
+  if (!isRecord(raw) || !isCount(raw.checkedAt)) return undefined;
+  const outcome = toOutcome(raw.outcome);
+  return outcome === undefined ? undefined : { outcome, checkedAt: raw.checkedAt };
+}
+
+/** Rebuilds a stored outcome field by field, so nothing unchecked or unknown gets through. */
+function toOutcome(raw: unknown): CacheableOutcome | undefined {
+  if (!isRecord(raw) || !isCount(raw.attempts)) return undefined;
+  const chain = toChain(raw.chain);
+  if (chain === undefined) return undefined;
+  const { attempts, status } = raw;
+  switch (raw.type) {
+    case 'alive':
+      if (!isStatus(status) || typeof raw.finalUrl !== 'string') return undefined;
+      if (raw.ids === undefined) return { type: 'alive', status, finalUrl: raw.finalUrl, chain, attempts };
+      return isStrings(raw.ids)
+        ? { type: 'alive', status, finalUrl: raw.finalUrl, chain, attempts, ids: raw.ids }
+        : undefined;
+    case 'dead':
+      return toDead(raw, chain, attempts);
+    case 'denied':
+      return isStatus(status) ? { type: 'denied', status, chain, attempts } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function toDead(
+  raw: Readonly<Record<string, unknown>>,
+  chain: readonly Hop[],
+  attempts: number,
+): CacheableOutcome | undefined {
+  const { status, error } = raw;
+  if (status !== undefined && !isStatus(status)) return undefined;
+  if (error !== undefined && !isNetworkError(error)) return undefined;
+  return {
+    type: 'dead',
+    chain,
+    attempts,
+    ...(status === undefined ? {} : { status }),
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+function toChain(raw: unknown): readonly Hop[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const hops: Hop[] = [];
+  for (const hop of raw as readonly unknown[]) {
+    if (!isRecord(hop) || typeof hop.url !== 'string' || !isStatus(hop.status)) return undefined;
+    hops.push({ url: hop.url, status: hop.status });
+  }
+  return hops;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 999;
+}
+
+function isStrings(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && (value as readonly unknown[]).every((item) => typeof item === 'string');
+}
+
+/** Every `NetworkError`; the `Record` type makes the compiler insist on the whole list. */
+const networkErrors: Readonly<Record<NetworkError, true>> = {
+  timeout: true,
+  'connect-timeout': true,
+  refused: true,
+  reset: true,
+  'dns-not-found': true,
+  'dns-failure': true,
+  tls: true,
+  'redirect-loop': true,
+  'too-many-redirects': true,
+  'bad-redirect': true,
+  other: true,
+};
+
+function isNetworkError(value: unknown): value is NetworkError {
+  return typeof value === 'string' && Object.hasOwn(networkErrors, value);
+}

@@ -1,0 +1,215 @@
+import type { Dispatcher } from 'undici';
+import type { StatusRange } from '../../config/options.js';
+import type { ClassifiedLink, Link, Violation } from '../../types.js';
+import { findArchivedCopy } from './archive.js';
+import type { LinkCache } from './cache-file.js';
+import { deniedBy, type DenyList } from './deny-list.js';
+import { HostPool, type Sleep } from './host-pool.js';
+import { fragmentOf, withoutFragment } from './normalize-url.js';
+import type { Outcome } from './outcome.js';
+import { answersFragment } from './page-ids.js';
+import { probeUrl, type ProbeOptions } from './probe-url.js';
+import { verdictOf } from './verdicts.js';
+
+/** Extra headers for URLs matching a pattern, e.g. a cookie for private docs. */
+export interface HeaderRule {
+  readonly urls: RegExp;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Everything the external check needs; side effects (network, clock, sleep, randomness) come in here. */
+export interface ExternalCheckOptions {
+  readonly dispatcher: Dispatcher;
+  readonly cache: LinkCache;
+  readonly deny: DenyList;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly concurrency: number;
+  readonly perHostConcurrency: number;
+  readonly maxRedirects: number;
+  readonly accept: readonly StatusRange[];
+  readonly userAgent: string;
+  readonly headers: readonly HeaderRule[];
+  /** A token and the only hosts it may be sent to; every hop of a redirect is judged on its own host. */
+  readonly token?: { readonly value: string; readonly hosts: ReadonlySet<string> };
+  readonly externalFragments: boolean;
+  /** Wayback availability endpoint, when archive suggestions are on. */
+  readonly archiveEndpoint?: string;
+  readonly now: () => number;
+  readonly sleep: Sleep;
+  readonly random: () => number;
+}
+
+/** All links to one URL (fragments aside), checked with one probe. */
+interface UrlGroup {
+  readonly url: string;
+  readonly links: Link[];
+  readonly fragments: Set<string>;
+}
+
+/** What the external check found: one outcome per unique URL, findings per link, and run warnings. */
+export interface ExternalResult {
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+  readonly violations: readonly Violation[];
+}
+
+/**
+ * Checks every external link with one request chain per unique URL, however many files link
+ * to it: denied domains first, then the cache, then the network through a per-host pool.
+ */
+export async function checkExternal(
+  links: readonly ClassifiedLink[],
+  options: ExternalCheckOptions,
+): Promise<ExternalResult> {
+  const groups = groupByUrl(links);
+  const denied = groups.filter((group) => deniedBy(group.url, options.deny) !== undefined);
+  const checked = groups.filter((group) => !denied.includes(group));
+  const outcomes = await outcomesOf(checked, options);
+  const suggestions =
+    options.archiveEndpoint === undefined ? new Map<string, string>() : await archivedCopies(outcomes, options);
+  const violations = [
+    ...denied.flatMap((group) => deniedViolations(group, options.deny)),
+    ...checked.flatMap((group) => groupViolations(group, outcomes.get(group.url), suggestions.get(group.url))),
+  ];
+  return { outcomes, violations };
+}
+
+function groupByUrl(links: readonly ClassifiedLink[]): UrlGroup[] {
+  const groups = new Map<string, UrlGroup>();
+  for (const { link, target } of links) {
+    if (target.type !== 'external') continue;
+    const url = withoutFragment(target.url);
+    let group = groups.get(url);
+    if (!group) groups.set(url, (group = { url, links: [], fragments: new Set() }));
+    group.links.push(link);
+    const fragment = fragmentOf(target.url);
+    if (fragment !== undefined) group.fragments.add(fragment);
+  }
+  return [...groups.values()];
+}
+
+async function outcomesOf(groups: readonly UrlGroup[], options: ExternalCheckOptions): Promise<Map<string, Outcome>> {
+  const probe = probeOptions(options);
+  const entries = await Promise.all(
+    groups.map(async (group): Promise<[string, Outcome]> => {
+      const wanted = options.externalFragments ? [...group.fragments] : [];
+      const cached = options.cache.get(group.url, options.now());
+      const usable = cached && (wanted.length === 0 || cached.type !== 'alive' || cached.ids !== undefined);
+      const outcome = usable ? cached : await probeUrl(group.url, wanted, probe);
+      if (!usable) options.cache.set(group.url, outcome, options.now());
+      return [group.url, outcome];
+    }),
+  );
+  return new Map(entries);
+}
+
+function probeOptions(options: ExternalCheckOptions): ProbeOptions {
+  return {
+    dispatcher: options.dispatcher,
+    pool: new HostPool({
+      ...options,
+      concurrency: options.concurrency,
+      perHostConcurrency: options.perHostConcurrency,
+    }),
+    policy: {
+      retries: options.retries,
+      baseDelayMs: 500,
+      retryAfterCapMs: 60_000,
+      random: options.random,
+      now: options.now,
+    },
+    sleep: options.sleep,
+    timeoutMs: options.timeoutMs,
+    maxRedirects: options.maxRedirects,
+    headersFor: (url) => headersFor(url, options),
+    isAccepted: (status) => options.accept.some((range) => status >= range.from && status <= range.to),
+  };
+}
+
+/** The request headers for one hop; the token only ever goes to its own hosts, over HTTPS or loopback. */
+function headersFor(url: URL, options: ExternalCheckOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent,
+    accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+  };
+  for (const rule of options.headers) if (rule.urls.test(url.href)) Object.assign(headers, lowerCaseKeys(rule.headers));
+  if (
+    options.token &&
+    options.token.hosts.has(url.hostname) &&
+    (url.protocol === 'https:' || isLoopback(url.hostname))
+  ) {
+    headers['authorization'] = `Bearer ${options.token.value}`;
+  } else {
+    delete headers['authorization'];
+  }
+  return headers;
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
+}
+
+async function archivedCopies(
+  outcomes: ReadonlyMap<string, Outcome>,
+  options: ExternalCheckOptions,
+): Promise<Map<string, string>> {
+  const dead = [...outcomes].filter(([, outcome]) => outcome.type === 'dead').map(([url]) => url);
+  const archive = {
+    endpoint: options.archiveEndpoint ?? '',
+    dispatcher: options.dispatcher,
+    timeoutMs: options.timeoutMs,
+    userAgent: options.userAgent,
+  };
+  const found = await Promise.all(dead.map(async (url) => [url, await findArchivedCopy(url, archive)] as const));
+  return new Map(found.flatMap(([url, copy]) => (copy === undefined ? [] : [[url, copy] as const])));
+}
+
+function deniedViolations(group: UrlGroup, deny: DenyList): Violation[] {
+  const entry = deniedBy(group.url, deny) ?? '';
+  return group.links.map((link) =>
+    violation(link, 'denied-domain', `\`${link.url}\` links to \`${entry}\`, which is on the deny list`),
+  );
+}
+
+function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived: string | undefined): Violation[] {
+  if (outcome === undefined) return [];
+  const verdict = verdictOf(group.url, outcome);
+  return group.links.flatMap((link): Violation[] => {
+    if (verdict) {
+      const suggestion = verdict.suggestion === undefined ? archived : keepFragment(verdict.suggestion, link.url);
+      return [violation(link, verdict.rule, verdict.message, suggestion)];
+    }
+    return missingFragment(link, group.url, outcome);
+  });
+}
+
+function missingFragment(link: Link, url: string, outcome: Outcome): Violation[] {
+  const fragment = fragmentOf(absolute(link.url, url));
+  if (outcome.type !== 'alive' || outcome.ids === undefined || fragment === undefined) return [];
+  if (outcome.ids.some((id) => answersFragment(id, fragment))) return [];
+  return [violation(link, 'missing-fragment', `No id or name \`#${fragment}\` on \`${url}\``)];
+}
+
+/** The written URL resolved like the target was (protocol-relative links gain `https:`). */
+function absolute(written: string, url: string): string {
+  try {
+    return new URL(written.trim(), url).href;
+  } catch {
+    return url;
+  }
+}
+
+/** A redirect's final URL with the link's own fragment kept, so the fix points at the same place. */
+function keepFragment(finalUrl: string, written: string): string {
+  const hash = written.indexOf('#');
+  return hash === -1 || finalUrl.includes('#') ? finalUrl : `${finalUrl}${written.slice(hash)}`;
+}
+
+function violation(link: Link, rule: Violation['rule'], message: string, suggestion?: string): Violation {
+  const base = { rule, file: link.file, span: link.span, url: link.url, text: link.text, message };
+  return suggestion === undefined ? base : { ...base, suggestion };
+}

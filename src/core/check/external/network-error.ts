@@ -1,0 +1,45 @@
+import type { NetworkError } from './outcome.js';
+
+const byCode: Readonly<Record<string, NetworkError>> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ABORT_ERR: 'timeout',
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  ENOTFOUND: 'dns-not-found',
+  EAI_NONAME: 'dns-not-found',
+  EAI_AGAIN: 'dns-failure',
+  EPROTO: 'tls',
+};
+
+/** Names an error thrown by undici or the socket under it, looking through `cause`. */
+export function classifyNetworkError(error: unknown): NetworkError {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'timeout';
+    if (code !== undefined && byCode[code] !== undefined) return byCode[code];
+    if (code !== undefined && /CERT|SSL|TLS/.test(code)) return 'tls';
+    current = current.cause;
+  }
+  return 'other';
+}
+
+/** The words a message uses for each network error. */
+export const networkErrorText: Readonly<Record<NetworkError, string>> = {
+  timeout: 'timed out',
+  'connect-timeout': 'timed out connecting',
+  refused: 'refused the connection',
+  reset: 'reset the connection',
+  'dns-not-found': 'has a host name that does not exist',
+  'dns-failure': 'could not be looked up (DNS)',
+  tls: 'failed the TLS handshake',
+  'redirect-loop': 'redirects in a loop',
+  'too-many-redirects': 'redirects too many times',
+  'bad-redirect': 'redirects to an invalid URL',
+  other: 'failed',
+};

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Agent, type Dispatcher } from 'undici';
+import type { Config } from '../../config/options.js';
+import { LinkvetError } from '../../errors.js';
+import { memoryCache, openCache, type LinkCache } from './cache-file.js';
+import type { ExternalCheckOptions } from './check-external.js';
+import { denyList, parseDenyFile, type DenyList } from './deny-list.js';
+import type { Sleep } from './host-pool.js';
+
+/** The side effects of external checking, injectable for tests. */
+export interface ExternalHooks {
+  readonly dispatcher?: Dispatcher;
+  readonly sleep?: Sleep;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/** Options for one run's external check, and what must happen when it ends. */
+export interface ExternalSession {
+  readonly options: ExternalCheckOptions;
+  readonly warnings: readonly string[];
+  /** Saves the cache and closes the connection pool the session opened; returns warnings. */
+  finish(): Promise<readonly string[]>;
+}
+
+/** GitHub's API and raw-content hosts: the only ones a GitHub token is ever sent to. */
+export const githubTokenHosts: ReadonlySet<string> = new Set(['api.github.com', 'raw.githubusercontent.com']);
+
+/**
+ * Builds the external check's options from the config: connection pool, cache, deny list, token.
+ * @throws LinkvetError when the deny file cannot be read or parsed
+ */
+export function prepareExternal(config: Config, hooks: ExternalHooks = {}): ExternalSession {
+  const ownAgent = hooks.dispatcher === undefined ? new Agent({ connect: { timeout: config.timeoutMs } }) : undefined;
+  const { cache, warning } = cacheFor(config);
+  const options: ExternalCheckOptions = {
+    dispatcher: hooks.dispatcher ?? (ownAgent as Agent),
+    cache,
+    deny: readDenyList(config),
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    concurrency: config.concurrency,
+    perHostConcurrency: config.perHostConcurrency,
+    maxRedirects: config.maxRedirects,
+    accept: config.accept,
+    userAgent: config.userAgent,
+    headers: config.headers,
+    externalFragments: config.externalFragments,
+    ...(config.githubToken === undefined ? {} : { token: { value: config.githubToken, hosts: githubTokenHosts } }),
+    ...(config.archive.enabled ? { archiveEndpoint: config.archive.endpoint } : {}),
+    now: hooks.now ?? Date.now,
+    sleep: hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: hooks.random ?? Math.random,
+  };
+  return {
+    options,
+    warnings: warning === undefined ? [] : [warning],
+    async finish() {
+      const saved = cache.save();
+      await ownAgent?.close();
+      return saved === undefined ? [] : [saved];
+    },
+  };
+}
+
+function cacheFor(config: Config): { cache: LinkCache; warning?: string } {
+  if (!config.cache.enabled) return { cache: memoryCache() };
+  return openCache(path.resolve(config.root, config.cache.path), config.cache.maxAgeMs);
+}
+
+function readDenyList(config: Config): DenyList {
+  if (config.denyFile === undefined) return denyList(config.denyDomains);
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(config.root, config.denyFile), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new LinkvetError('config', `\`denyFile\` \`${config.denyFile}\` cannot be read: ${reason}`, {
+      file: config.denyFile,
+      key: 'denyFile',
+    });
+  }
+  return denyList(config.denyDomains, parseDenyFile(text, config.denyFile));
+}

@@ -1,0 +1,133 @@
+import type { Dispatcher } from 'undici';
+import type { HostPool, Sleep } from './host-pool.js';
+import type { Hop, NetworkError, Outcome } from './outcome.js';
+import { pageIdReader, type PageIds } from './page-ids.js';
+import { decideRetry, type RetryInput, type RetryPolicy } from './retry-policy.js';
+import { sendRequest, type Answer } from './send-request.js';
+
+/** Everything one probe needs; shared by all probes of a run. */
+export interface ProbeOptions {
+  readonly dispatcher: Dispatcher;
+  readonly pool: HostPool;
+  readonly policy: RetryPolicy;
+  readonly sleep: Sleep;
+  readonly timeoutMs: number;
+  readonly maxRedirects: number;
+  readonly headersFor: (url: URL) => Readonly<Record<string, string>>;
+  readonly isAccepted: (status: number) => boolean;
+}
+
+/** Where a chain of requests ended. */
+type ChainEnd =
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly url: string;
+      readonly retryAfter?: string;
+      readonly chain: Hop[];
+    }
+  | { readonly kind: 'error'; readonly error: NetworkError; readonly url: string; readonly chain: Hop[] };
+
+const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Finds out what a URL leads to: redirects followed by hand, HEAD first (GET when fragments are
+ * wanted, or to confirm a HEAD failure), retried while the failure may be transient.
+ * @param fragments ids to look for on the final page; empty for none
+ */
+export async function probeUrl(url: string, fragments: readonly string[], options: ProbeOptions): Promise<Outcome> {
+  for (let attempt = 0; ; attempt++) {
+    const page: PageIds = { ids: [], html: false };
+    const end = await followChain(url, fragments, page, options);
+    const decision = decideRetry(retryInput(end), attempt, options.policy);
+    if (!decision.retry)
+      return withNote(toOutcome(end, attempt + 1, fragments.length > 0 ? page : undefined, options), decision.reason);
+    if (end.kind === 'status' && end.status === 429) options.pool.slowDown(new URL(end.url).host, decision.delayMs);
+    await options.sleep(decision.delayMs);
+  }
+}
+
+async function followChain(
+  url: string,
+  fragments: readonly string[],
+  page: PageIds,
+  options: ProbeOptions,
+): Promise<ChainEnd> {
+  const chain: Hop[] = [];
+  let current = new URL(url);
+  for (let hop = 0; hop <= options.maxRedirects; hop++) {
+    const answer = await ask(current, fragments, page, options);
+    if (answer.kind === 'error') return { kind: 'error', error: answer.error, url: current.href, chain };
+    const location = answer.headers.location;
+    if (!redirectStatuses.has(answer.status) || location === undefined) {
+      const retryAfter = answer.headers.retryAfter;
+      return {
+        kind: 'status',
+        status: answer.status,
+        url: current.href,
+        chain,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+      };
+    }
+    chain.push({ url: current.href, status: answer.status });
+    const next = resolveLocation(location, current);
+    if (next === undefined) return { kind: 'error', error: 'bad-redirect', url: current.href, chain };
+    if (next.href === url || chain.some((step) => step.url === next.href))
+      return { kind: 'error', error: 'redirect-loop', url: next.href, chain };
+    current = next;
+  }
+  return { kind: 'error', error: 'too-many-redirects', url: current.href, chain };
+}
+
+/** One hop: HEAD, confirmed by GET when HEAD fails (many servers mishandle HEAD); GET at once when fragments are wanted. */
+async function ask(url: URL, fragments: readonly string[], page: PageIds, options: ProbeOptions): Promise<Answer> {
+  const send = (method: 'HEAD' | 'GET'): Promise<Answer> =>
+    sendRequest(url.href, {
+      dispatcher: options.dispatcher,
+      method,
+      headers: options.headersFor(url),
+      timeoutMs: options.timeoutMs,
+      ...(method === 'GET' && fragments.length > 0 ? { readBody: pageIdReader(fragments, page) } : {}),
+    });
+  return options.pool.run(url.host, async () => {
+    if (fragments.length > 0) return send('GET');
+    const head = await send('HEAD');
+    return head.kind === 'status' && head.status >= 400 && head.status !== 429 ? send('GET') : head;
+  });
+}
+
+function resolveLocation(location: string, base: URL): URL | undefined {
+  try {
+    const next = new URL(location, base);
+    return next.protocol === 'http:' || next.protocol === 'https:' ? next : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryInput(end: ChainEnd): RetryInput {
+  if (end.kind === 'error') return { kind: 'error', error: end.error };
+  return end.retryAfter === undefined
+    ? { kind: 'status', status: end.status }
+    : { kind: 'status', status: end.status, retryAfter: end.retryAfter };
+}
+
+/** Sorts a chain's end into the verdict families of DESIGN.md's rules table. */
+function toOutcome(end: ChainEnd, attempts: number, page: PageIds | undefined, options: ProbeOptions): Outcome {
+  const { chain } = end;
+  if (end.kind === 'error') {
+    const definitive = ['dns-not-found', 'redirect-loop', 'too-many-redirects', 'bad-redirect'].includes(end.error);
+    return { type: definitive ? 'dead' : 'unreachable', error: end.error, chain, attempts };
+  }
+  const { status } = end;
+  if (options.isAccepted(status)) {
+    return { type: 'alive', status, finalUrl: end.url, chain, attempts, ...(page?.html ? { ids: page.ids } : {}) };
+  }
+  if (status === 401 || status === 403) return { type: 'denied', status, chain, attempts };
+  if (status === 429 || status >= 500) return { type: 'unreachable', status, chain, attempts };
+  return { type: 'dead', status, chain, attempts };
+}
+
+function withNote(outcome: Outcome, note: string | undefined): Outcome {
+  return note === undefined || outcome.type !== 'unreachable' ? outcome : { ...outcome, note };
+}

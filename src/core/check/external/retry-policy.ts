@@ -1,0 +1,62 @@
+import type { NetworkError } from './outcome.js';
+
+/** How retries are paced. */
+export interface RetryPolicy {
+  readonly retries: number;
+  /** The first backoff; each retry doubles it, with jitter. */
+  readonly baseDelayMs: number;
+  /** The longest `Retry-After` honoured; a server asking for more is not waited for. */
+  readonly retryAfterCapMs: number;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+/** What a finished chain ended in, as far as retrying goes. */
+export type RetryInput =
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  | { readonly kind: 'error'; readonly error: NetworkError };
+
+/** A decision: wait this long and try again, or stop (with why, when a server asked too much). */
+export type RetryDecision =
+  { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly reason?: string };
+
+const transientErrors: ReadonlySet<NetworkError> = new Set([
+  'timeout',
+  'connect-timeout',
+  'reset',
+  'dns-failure',
+  'other',
+]);
+
+/**
+ * Retries 429, 5xx, resets and timeouts, `retries` times at most: after `Retry-After` when the
+ * server gives one (up to the cap), else after an exponential backoff with jitter.
+ */
+export function decideRetry(input: RetryInput, attempt: number, policy: RetryPolicy): RetryDecision {
+  if (!isTransient(input) || attempt >= policy.retries) return { retry: false };
+  const asked = input.kind === 'status' ? parseRetryAfter(input.retryAfter, policy.now()) : undefined;
+  if (asked !== undefined && asked > policy.retryAfterCapMs) {
+    return {
+      retry: false,
+      reason: `it asked to wait ${Math.ceil(asked / 1000)} s, over the ${policy.retryAfterCapMs / 1000} s cap`,
+    };
+  }
+  return { retry: true, delayMs: asked ?? backoff(attempt, policy) };
+}
+
+function isTransient(input: RetryInput): boolean {
+  return input.kind === 'error' ? transientErrors.has(input.error) : input.status === 429 || input.status >= 500;
+}
+
+/** `baseDelay × 2^attempt`, scaled by a random factor in [0.5, 1) so clients do not retry in step. */
+function backoff(attempt: number, policy: RetryPolicy): number {
+  return Math.round(policy.baseDelayMs * 2 ** attempt * (0.5 + policy.random() / 2));
+}
+
+/** `Retry-After` in milliseconds from now: delay-seconds or an HTTP-date; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

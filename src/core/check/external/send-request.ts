@@ -1,0 +1,79 @@
+import { request, type Dispatcher } from 'undici';
+import { classifyNetworkError } from './network-error.js';
+import type { NetworkError } from './outcome.js';
+
+/** How to send one request. */
+export interface SendOptions {
+  readonly dispatcher: Dispatcher;
+  readonly method: 'HEAD' | 'GET';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /** For GET: reads the body until it returns true (enough seen); without it the body is discarded. */
+  readonly readBody?: (body: AsyncIterable<Buffer>, headers: ResponseHeaders) => Promise<void>;
+}
+
+/** The response headers linkvet reads. */
+export interface ResponseHeaders {
+  readonly location?: string;
+  readonly retryAfter?: string;
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
+}
+
+/** What one request got: a status, or a network error. */
+export type Answer =
+  | { readonly kind: 'status'; readonly status: number; readonly headers: ResponseHeaders }
+  | { readonly kind: 'error'; readonly error: NetworkError; readonly detail: string };
+
+/** Bytes of an unwanted body read to keep the connection alive; beyond this it is closed instead. */
+const discardLimit = 64 * 1024;
+
+/** Sends one request, following no redirect, within an overall timeout. */
+export async function sendRequest(url: string, options: SendOptions): Promise<Answer> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    const response = await request(url, {
+      dispatcher: options.dispatcher,
+      method: options.method,
+      headers: options.headers,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      signal,
+    });
+    const headers = pickHeaders(response.headers);
+    await consumeBody(response.body, headers, options);
+    return { kind: 'status', status: response.statusCode, headers };
+  } catch (error) {
+    return { kind: 'error', error: classifyNetworkError(error), detail: (error as Error).message };
+  }
+}
+
+async function consumeBody(
+  body: Dispatcher.ResponseData['body'],
+  headers: ResponseHeaders,
+  options: SendOptions,
+): Promise<void> {
+  if (options.readBody === undefined) {
+    await body.dump({ limit: discardLimit }).catch(() => undefined);
+    return;
+  }
+  try {
+    await options.readBody(body, headers);
+  } finally {
+    body.destroy();
+  }
+}
+
+function pickHeaders(raw: Dispatcher.ResponseData['headers']): ResponseHeaders {
+  const one = (name: string): string | undefined => {
+    const value = raw[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const entries = {
+    location: one('location'),
+    retryAfter: one('retry-after'),
+    contentType: one('content-type'),
+    contentEncoding: one('content-encoding'),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,65 @@
+import { STATUS_CODES } from 'node:http';
+import type { RuleId } from '../../types.js';
+import { networkErrorText } from './network-error.js';
+import type { Hop, Outcome } from './outcome.js';
+
+/** A rule broken by a URL's outcome, in words. */
+export interface Verdict {
+  readonly rule: RuleId;
+  readonly message: string;
+  readonly suggestion?: string;
+}
+
+/** Turns an outcome into the finding it deserves, if any; wording says whether breakage is definitive. */
+export function verdictOf(url: string, outcome: Outcome): Verdict | undefined {
+  switch (outcome.type) {
+    case 'alive':
+      return permanentRedirect(url, outcome.chain, outcome.finalUrl);
+    case 'dead':
+      return {
+        rule: 'dead-link',
+        message: `\`${url}\` ${what(outcome)}${redirected(outcome.chain)} (${tries(outcome.attempts)})`,
+      };
+    case 'denied':
+      return {
+        rule: 'access-denied',
+        message: `\`${url}\` answered ${statusText(outcome.status)}${redirected(outcome.chain)}: often bot protection, so it may work in a browser (${tries(outcome.attempts)})`,
+      };
+    case 'unreachable': {
+      const note = outcome.note === undefined ? '' : `; ${outcome.note}`;
+      return {
+        rule: 'unreachable',
+        message: `Could not verify \`${url}\` now: it ${what(outcome)}${redirected(outcome.chain)} (${tries(outcome.attempts)}${note})`,
+      };
+    }
+  }
+}
+
+/** 301 and 308 anywhere in the chain are permanent: the link should point at the final URL. */
+function permanentRedirect(url: string, chain: readonly Hop[], finalUrl: string): Verdict | undefined {
+  const permanent = chain.find((hop) => hop.status === 301 || hop.status === 308);
+  if (permanent === undefined) return undefined;
+  return {
+    rule: 'permanent-redirect',
+    message: `\`${url}\` moved permanently (${permanent.status}) to \`${finalUrl}\``,
+    suggestion: finalUrl,
+  };
+}
+
+function what(outcome: Extract<Outcome, { type: 'dead' | 'unreachable' }>): string {
+  if (outcome.status !== undefined) return `answered ${statusText(outcome.status)}`;
+  return networkErrorText[outcome.error ?? 'other'];
+}
+
+function redirected(chain: readonly Hop[]): string {
+  return chain.length === 0 ? '' : ` after ${chain.length} ${chain.length === 1 ? 'redirect' : 'redirects'}`;
+}
+
+function statusText(status: number): string {
+  const text = STATUS_CODES[status];
+  return text === undefined ? `${status}` : `${status} ${text}`;
+}
+
+function tries(attempts: number): string {
+  return `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+}
