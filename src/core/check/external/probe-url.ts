@@ -36,9 +36,10 @@ const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
  * @param fragments ids to look for on the final page; empty for none
  */
 export async function probeUrl(url: string, fragments: readonly string[], options: ProbeOptions): Promise<Outcome> {
+  const state: ProbeState = { getOnly: fragments.length > 0 };
   for (let attempt = 0; ; attempt++) {
     const page: PageIds = { ids: [], html: false };
-    const end = await followChain(url, fragments, page, options);
+    const end = await followChain(url, { fragments, page, state }, options);
     const decision = decideRetry(retryInput(end), attempt, options.policy);
     if (!decision.retry)
       return withNote(toOutcome(end, attempt + 1, fragments.length > 0 ? page : undefined, options), decision.reason);
@@ -47,16 +48,24 @@ export async function probeUrl(url: string, fragments: readonly string[], option
   }
 }
 
-async function followChain(
-  url: string,
-  fragments: readonly string[],
-  page: PageIds,
-  options: ProbeOptions,
-): Promise<ChainEnd> {
+/** What one probe remembers between its requests. */
+interface ProbeState {
+  /** Once HEAD has failed and GET had to confirm it, retries go straight to GET: one request, not two. */
+  getOnly: boolean;
+}
+
+/** What a chain is asked to collect along the way. */
+interface ChainRequest {
+  readonly fragments: readonly string[];
+  readonly page: PageIds;
+  readonly state: ProbeState;
+}
+
+async function followChain(url: string, request: ChainRequest, options: ProbeOptions): Promise<ChainEnd> {
   const chain: Hop[] = [];
   let current = new URL(url);
   for (let hop = 0; hop <= options.maxRedirects; hop++) {
-    const answer = await ask(current, fragments, page, options);
+    const answer = await ask(current, request, options);
     if (answer.kind === 'error') return { kind: 'error', error: answer.error, url: current.href, chain };
     const location = answer.headers.location;
     if (!redirectStatuses.has(answer.status) || location === undefined) {
@@ -80,7 +89,8 @@ async function followChain(
 }
 
 /** One hop: HEAD, confirmed by GET when HEAD fails (many servers mishandle HEAD); GET at once when fragments are wanted. */
-async function ask(url: URL, fragments: readonly string[], page: PageIds, options: ProbeOptions): Promise<Answer> {
+async function ask(url: URL, request: ChainRequest, options: ProbeOptions): Promise<Answer> {
+  const { fragments, page, state } = request;
   const send = (method: 'HEAD' | 'GET'): Promise<Answer> =>
     sendRequest(url.href, {
       dispatcher: options.dispatcher,
@@ -90,9 +100,11 @@ async function ask(url: URL, fragments: readonly string[], page: PageIds, option
       ...(method === 'GET' && fragments.length > 0 ? { readBody: pageIdReader(fragments, page) } : {}),
     });
   return options.pool.run(url.host, async () => {
-    if (fragments.length > 0) return send('GET');
+    if (state.getOnly) return send('GET');
     const head = await send('HEAD');
-    return head.kind === 'status' && head.status >= 400 && head.status !== 429 ? send('GET') : head;
+    if (head.kind !== 'status' || head.status < 400 || head.status === 429) return head;
+    state.getOnly = true;
+    return send('GET');
   });
 }
 

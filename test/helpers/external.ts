@@ -1,0 +1,43 @@
+import { checkLinks, loadConfig, type Options, type Report } from '../../src/core/index.js';
+import { startTestServer, type TestServer } from './http-server.js';
+import { makeTree } from './tree.js';
+
+/** A run against the loopback test server, with sleeps recorded instead of slept. */
+export interface ExternalRun {
+  readonly report: Report;
+  readonly sleeps: number[];
+}
+
+/** Starts a test server for one test; close it in `afterEach`. */
+export async function server(): Promise<TestServer> {
+  return startTestServer();
+}
+
+/**
+ * Checks Markdown files whose links point at the test server, online, with retries paced by a
+ * recording sleep (a virtual clock moves forward by each sleep, so `Retry-After` is honoured without waiting).
+ */
+export async function checkOnline(files: Record<string, string>, flags: Options = {}): Promise<ExternalRun> {
+  return checkTreeOnline(makeTree(files), flags);
+}
+
+/** Like `checkOnline`, for a tree that already exists (to run twice over one cache file). */
+export async function checkTreeOnline(root: string, flags: Options = {}): Promise<ExternalRun> {
+  const sleeps: number[] = [];
+  let offset = 0;
+  const report = await checkLinks(loadConfig({ cwd: root, root, flags: { offline: false, retries: 2, ...flags } }), {
+    now: () => Date.now() + offset,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      offset += ms;
+      return Promise.resolve();
+    },
+    random: () => 0.5,
+  });
+  return { report, sleeps };
+}
+
+/** Findings as `url rule`, in report order. */
+export function verdicts(report: Report): string[] {
+  return report.findings.map((finding) => `${finding.url} ${finding.rule}`);
+}
