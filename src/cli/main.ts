@@ -10,6 +10,7 @@ import {
   toSarif,
   toText,
   version,
+  type Options,
   type Report,
 } from '../core/index.js';
 import { parseArgv, type Invocation } from './parse-argv.js';
@@ -44,7 +45,7 @@ async function run(invocation: Invocation, io: CliIo): Promise<number> {
   const config = loadConfig({
     cwd: io.cwd,
     paths: invocation.paths,
-    flags: invocation.flags,
+    flags: { ...fromEnvironment(io.env), ...invocation.flags },
     ...(invocation.root !== undefined ? { root: invocation.root } : {}),
     ...(invocation.configFile !== undefined ? { configFile: invocation.configFile } : {}),
   });
@@ -54,6 +55,16 @@ async function run(invocation: Invocation, io: CliIo): Promise<number> {
   for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}\n`);
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
+}
+
+/** GitHub's variables: the token lifts API rate limits, the repository names links to check locally. */
+function fromEnvironment(env: CliIo['env']): Options {
+  const token = env['GITHUB_TOKEN'];
+  const repository = env['GITHUB_REPOSITORY'];
+  return {
+    ...(token ? { githubToken: token } : {}),
+    ...(repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? { repository } : {}),
+  };
 }
 
 function format(report: Report, invocation: Invocation, io: CliIo): string {

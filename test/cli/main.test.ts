@@ -157,3 +157,21 @@ describe('more formats and shards', () => {
     });
   });
 });
+
+describe('GitHub environment', () => {
+  it('checks links into GITHUB_REPOSITORY against the checkout', async () => {
+    const root = makeTree({
+      'a.md':
+        '[ok](https://github.com/acme/docs/blob/main/b.md) [gone](https://github.com/acme/docs/blob/main/gone.md)\n',
+      'b.md': '',
+    });
+    const result = await runCli(['--root', '.', '--format', 'json'], {
+      cwd: root,
+      env: { GITHUB_REPOSITORY: 'acme/docs' },
+    });
+    const report = JSON.parse(result.stdout) as { findings: Array<{ url: string; rule: string }> };
+    expect(report.findings).toEqual([
+      expect.objectContaining({ url: 'https://github.com/acme/docs/blob/main/gone.md', rule: 'missing-file' }),
+    ]);
+  });
+});

@@ -207,3 +207,45 @@ describe('classifyLink: options', () => {
     });
   });
 });
+
+describe('classifyLink: this repository on github.com', () => {
+  const own: ClassifyOptions = {
+    ignoreUrls: [],
+    remap: [],
+    repository: 'acme/docs',
+    localRefs: ['HEAD', 'main', 'feature/x'],
+  };
+
+  it('turns blob, tree and raw links on a local ref into files of the checkout', () => {
+    expect(classify('https://github.com/acme/docs/blob/main/guide/a.md#L3', 'x.md', own)).toEqual({
+      type: 'file',
+      path: 'guide/a.md',
+      fragment: 'L3',
+    });
+    expect(classify('https://github.com/Acme/Docs/tree/main/guide/', 'x.md', own)).toEqual({
+      type: 'file',
+      path: 'guide',
+    });
+    expect(classify('https://raw.githubusercontent.com/acme/docs/main/logo%20big.png', 'x.md', own)).toEqual({
+      type: 'file',
+      path: 'logo big.png',
+    });
+    expect(classify('https://github.com/acme/docs/blob/feature/x/a.md', 'x.md', own)).toEqual({
+      type: 'file',
+      path: 'a.md',
+    });
+  });
+
+  it('leaves other refs, other repositories and other pages external', () => {
+    for (const url of [
+      'https://github.com/acme/docs/blob/v1.0/a.md',
+      'https://github.com/acme/docs/blob/0123abc/a.md',
+      'https://github.com/acme/other/blob/main/a.md',
+      'https://github.com/acme/docs/issues/1',
+      'https://github.com/acme/docs',
+    ]) {
+      expect(classify(url, 'x.md', own).type, url).toBe('external');
+    }
+    expect(classify('https://github.com/acme/docs/blob/main/a.md').type).toBe('external');
+  });
+});
