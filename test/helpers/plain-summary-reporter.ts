@@ -1,9 +1,10 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 /** Ends the run with a plain `N passed, N failed, N skipped` line, which CI reads whatever the runner. */
 export default class PlainSummaryReporter implements Reporter {
-  onTestRunEnd(testModules: readonly TestModule[]): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules: readonly TestModule[], unhandledErrors: readonly SerializedError[]): void {
+    // An error thrown outside any test still fails the run, so it counts as a failure here too.
+    const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const testModule of testModules) {
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;

@@ -36,16 +36,23 @@ interface Loaded {
   readonly keepReason?: string;
 }
 
-/** Reads the cache file; a missing file is an empty cache; a corrupt, foreign (not ours / wrong version) or unreadable file is ignored with a warning naming the file, never a throw. */
-export function openCache(file: string, maxAgeMs: number): OpenedCache {
+/**
+ * Reads the cache file; a missing file is an empty cache; a corrupt, foreign (not ours / wrong version) or
+ * unreadable file is ignored with a warning naming the file, never a throw.
+ * @param shownAs how warnings name the file, e.g. its path relative to the root
+ */
+export function openCache(file: string, maxAgeMs: number, shownAs: string = file): OpenedCache {
+  const shown = (message: string | undefined): string | undefined =>
+    message?.replaceAll(`\`${file}\``, `\`${shownAs}\``);
   const loaded = loadFile(file);
   const { keepReason } = loaded;
   const persist =
     keepReason === undefined
-      ? (entries: ReadonlyMap<string, CacheEntry>) => writeFile(file, entries)
-      : () => notWriting(file, keepReason);
+      ? (entries: ReadonlyMap<string, CacheEntry>) => shown(writeFile(file, entries))
+      : () => shown(notWriting(file, keepReason));
   const cache = createCache({ entries: loaded.entries, maxAgeMs, persist, changed: loaded.dropped > 0 });
-  return loaded.warning === undefined ? { cache } : { cache, warning: loaded.warning };
+  const warning = shown(loaded.warning);
+  return warning === undefined ? { cache } : { cache, warning };
 }
 
 /** An in-memory cache that never reads or writes (for --no-cache / tests). */

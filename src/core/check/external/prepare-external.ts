@@ -66,7 +66,7 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
 
 function cacheFor(config: Config): { cache: LinkCache; warning?: string } {
   if (!config.cache.enabled) return { cache: memoryCache() };
-  return openCache(path.resolve(config.root, config.cache.path), config.cache.maxAgeMs);
+  return openCache(path.resolve(config.root, config.cache.path), config.cache.maxAgeMs, config.cache.path);
 }
 
 function readDenyList(config: Config): DenyList {

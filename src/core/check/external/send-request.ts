@@ -60,6 +60,9 @@ async function consumeBody(
   try {
     await options.readBody(body, headers);
   } finally {
+    // Destroying a body that was not read to the end makes undici emit AbortError; with no
+    // listener that would be an uncaught exception that ends the whole run.
+    body.on('error', () => undefined);
     body.destroy();
   }
 }
