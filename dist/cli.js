@@ -11,7 +11,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-EM26XGBY.js";
+} from "./chunks/chunk-WQ55HXHS.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";
@@ -143,9 +143,9 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 us
 `;
 
 // src/cli/main.ts
-function main(argv, io) {
+async function main(argv, io) {
   try {
-    return run(parseArgv(argv), io);
+    return await run(parseArgv(argv), io);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
     io.stderr.write(`linkvet: ${error.message}
@@ -153,22 +153,32 @@ function main(argv, io) {
     return 2;
   }
 }
-function run(invocation, io) {
+async function run(invocation, io) {
   if (invocation.command === "help") return print(io, usage);
   if (invocation.command === "version") return print(io, `${version}
 `);
   const config = loadConfig({
     cwd: io.cwd,
     paths: invocation.paths,
-    flags: invocation.flags,
+    flags: { ...fromEnvironment(io.env), ...invocation.flags },
     ...invocation.root !== void 0 ? { root: invocation.root } : {},
     ...invocation.configFile !== void 0 ? { configFile: invocation.configFile } : {}
   });
   const progress = progressReporter(io.stderr);
-  const report = checkLinks(config, { onProgress: progress.update });
+  const report = await checkLinks(config, { onProgress: progress.update });
   progress.done();
+  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}
+`);
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
+}
+function fromEnvironment(env) {
+  const token = env["GITHUB_TOKEN"];
+  const repository = env["GITHUB_REPOSITORY"];
+  return {
+    ...token ? { githubToken: token } : {},
+    ...repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? { repository } : {}
+  };
 }
 function format(report, invocation, io) {
   switch (invocation.format) {
@@ -205,7 +215,7 @@ function print(io, text) {
 }
 
 // src/cli/index.ts
-process.exitCode = main(process.argv.slice(2), {
+process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,

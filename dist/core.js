@@ -16,7 +16,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-EM26XGBY.js";
+} from "./chunks/chunk-WQ55HXHS.js";
 export {
   LinkvetError,
   checkLinks,
