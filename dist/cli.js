@@ -11,7 +11,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-WQ55HXHS.js";
+} from "./chunks/chunk-YBD5KX2B.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

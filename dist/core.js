@@ -16,7 +16,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-WQ55HXHS.js";
+} from "./chunks/chunk-YBD5KX2B.js";
 export {
   LinkvetError,
   checkLinks,

@@ -1,7 +1,7 @@
-import { checkExternal } from './check/external/check-external.js';
+import { ExternalChecker } from './check/external/check-external.js';
 import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
-import { classifyLink } from './classify/classify-link.js';
+import { classifyLink, type ClassifyOptions } from './classify/classify-link.js';
 import { collectFiles } from './collect/collect-files.js';
 import { readSource } from './collect/read-source.js';
 import { shardCollection } from './collect/shard.js';
@@ -41,43 +41,64 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   const collection = shardCollection(collectFiles(config), config.shard);
   const analyses = new Map<string, Analysis>();
   const analyze = (file: string): Analysis => memoize(analyses, file, () => analyzeFile(config, file));
-  const extracted = collection.files.flatMap((file, index) => {
-    hooks.onProgress?.({ phase: 'parse', done: index + 1, total: collection.files.length });
-    return analyze(file).extracted ?? [];
-  });
-  const classified = classifyAll(config, extracted);
-  const violations = checkInternal(classified, extracted, {
-    root: config.root,
-    isMarkdown,
-    landmarksOf: (file) => analyze(file).extracted?.landmarks,
-  });
-  const external = config.offline
-    ? { violations: [], warnings: [] }
-    : await checkExternalLinks(config, classified, hooks);
-  const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
-  return buildReport({
-    config,
-    files: collection.files.length,
-    classified,
-    violations: [...collection.problems, ...problems, ...violations, ...external.violations],
-    warnings: external.warnings,
-    durationMs: Math.round(now() - started),
-  });
-}
-
-async function checkExternalLinks(
-  config: Config,
-  classified: readonly ClassifiedLink[],
-  hooks: RunHooks,
-): Promise<{ violations: readonly Violation[]; warnings: readonly string[] }> {
-  const session = prepareExternal(config, hooks);
+  const session = config.offline ? undefined : prepareExternal(config, hooks);
   try {
-    const { violations } = await checkExternal(classified, session.options);
-    return { violations, warnings: [...session.warnings, ...(await session.finish())] };
+    const checker = session && new ExternalChecker(session.options);
+    const { extracted, classified } = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
+    const violations = checkInternal(classified, extracted, {
+      root: config.root,
+      isMarkdown,
+      landmarksOf: (file) => analyze(file).extracted?.landmarks,
+    });
+    const external = checker ? await checker.finish() : { violations: [] };
+    const warnings = session ? [...session.warnings, ...(await session.finish())] : [];
+    const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
+    return buildReport({
+      config,
+      files: collection.files.length,
+      classified,
+      violations: [...collection.problems, ...problems, ...violations, ...external.violations],
+      warnings,
+      durationMs: Math.round(now() - started),
+    });
   } catch (error) {
-    await session.finish();
+    await session?.finish();
     throw error;
   }
+}
+
+/** What parsing hands on: every file's extraction and every link with its target. */
+interface Parsed {
+  readonly extracted: ExtractedFile[];
+  readonly classified: ClassifiedLink[];
+}
+
+/** What the parse loop works with. */
+interface ParseRun {
+  readonly analyze: (file: string) => Analysis;
+  readonly hooks: RunHooks;
+  readonly checker: ExternalChecker | undefined;
+}
+
+/**
+ * Reads, parses, extracts and classifies file after file, handing each file's external links
+ * to the checker at once and yielding between files, so requests go out while parsing goes on.
+ */
+async function parseAndClassify(config: Config, files: readonly string[], run: ParseRun): Promise<Parsed> {
+  const parsed: Parsed = { extracted: [], classified: [] };
+  const options = classifyOptions(config);
+  for (const [index, file] of files.entries()) {
+    run.hooks.onProgress?.({ phase: 'parse', done: index + 1, total: files.length });
+    const extracted = run.analyze(file).extracted;
+    if (extracted === undefined) continue;
+    const links = extracted.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) }));
+    parsed.extracted.push(extracted);
+    for (const link of links) parsed.classified.push(link);
+    if (run.checker === undefined) continue;
+    run.checker.add(links);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return parsed;
 }
 
 function analyzeFile(config: Config, file: string): Analysis {
@@ -87,16 +108,13 @@ function analyzeFile(config: Config, file: string): Analysis {
   return { extracted: extractFile(file, tree, source.text, config.references), problems: source.problems };
 }
 
-function classifyAll(config: Config, extracted: readonly ExtractedFile[]): ClassifiedLink[] {
-  const options = {
+function classifyOptions(config: Config): ClassifyOptions {
+  return {
     ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns],
     remap: config.remap,
     localRefs: config.localRefs,
     ...(config.repository === undefined ? {} : { repository: config.repository }),
   };
-  return extracted.flatMap((file) =>
-    file.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) })),
-  );
 }
 
 function memoize<V>(cache: Map<string, V>, key: string, compute: () => V): V {

@@ -128,7 +128,7 @@ function addReference(gathered: Gathered, node: Nodes & { identifier: string }):
 
 function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, index: number): void {
   const scan = scanHtml(node.value);
-  gathered.ids.push(...scan.ids);
+  for (const id of scan.ids) gathered.ids.push(id);
   for (const heading of scan.headings) addSlug(gathered, heading);
   for (const link of scan.links) {
     const text = link.text ?? (parent ? textUntilClosingAnchor(parent, index) : '');

@@ -54,53 +54,91 @@ export interface ExternalResult {
 }
 
 /**
- * Checks every external link with one request chain per unique URL, however many files link
- * to it: denied domains first, then the cache, then the network through a per-host pool.
+ * Checks external links with one request chain per unique URL, however many files link to it:
+ * denied domains first, then the cache, then the network through a per-host pool. Links can be
+ * added file by file, so requests start while later files are still being parsed.
  */
+export class ExternalChecker {
+  readonly #options: ExternalCheckOptions;
+  readonly #probe: ProbeOptions;
+  readonly #groups = new Map<string, UrlGroup>();
+  readonly #outcomes = new Map<string, Promise<Outcome>>();
+
+  constructor(options: ExternalCheckOptions) {
+    this.#options = options;
+    this.#probe = probeOptions(options);
+  }
+
+  /** Groups the external links by URL and starts probing new URLs at once (unless fragments must all be known first). */
+  add(links: readonly ClassifiedLink[]): void {
+    for (const group of addToGroups(this.#groups, links)) {
+      if (!this.#options.externalFragments) this.#start(group);
+    }
+  }
+
+  /** Waits for every probe and turns outcomes into findings. */
+  async finish(): Promise<ExternalResult> {
+    for (const group of this.#groups.values()) this.#start(group);
+    const groups = [...this.#groups.values()];
+    const outcomes = new Map<string, Outcome>();
+    for (const group of groups) {
+      const outcome = await this.#outcomes.get(group.url);
+      if (outcome) outcomes.set(group.url, outcome);
+    }
+    const options = this.#options;
+    const suggestions =
+      options.archiveEndpoint === undefined ? new Map<string, string>() : await archivedCopies(outcomes, options);
+    const violations = groups.flatMap((group) =>
+      deniedBy(group.url, options.deny) === undefined
+        ? groupViolations(group, outcomes.get(group.url), suggestions.get(group.url))
+        : deniedViolations(group, options.deny),
+    );
+    return { outcomes, violations };
+  }
+
+  #start(group: UrlGroup): void {
+    if (this.#outcomes.has(group.url) || deniedBy(group.url, this.#options.deny) !== undefined) return;
+    this.#outcomes.set(group.url, outcomeOf(group, this.#options, this.#probe));
+  }
+}
+
+/** Checks a set of external links in one go. */
 export async function checkExternal(
   links: readonly ClassifiedLink[],
   options: ExternalCheckOptions,
 ): Promise<ExternalResult> {
-  const groups = groupByUrl(links);
-  const denied = groups.filter((group) => deniedBy(group.url, options.deny) !== undefined);
-  const checked = groups.filter((group) => !denied.includes(group));
-  const outcomes = await outcomesOf(checked, options);
-  const suggestions =
-    options.archiveEndpoint === undefined ? new Map<string, string>() : await archivedCopies(outcomes, options);
-  const violations = [
-    ...denied.flatMap((group) => deniedViolations(group, options.deny)),
-    ...checked.flatMap((group) => groupViolations(group, outcomes.get(group.url), suggestions.get(group.url))),
-  ];
-  return { outcomes, violations };
+  const checker = new ExternalChecker(options);
+  checker.add(links);
+  return checker.finish();
 }
 
-function groupByUrl(links: readonly ClassifiedLink[]): UrlGroup[] {
-  const groups = new Map<string, UrlGroup>();
+/** Adds links to their URL's group; returns the groups this call created. */
+function addToGroups(groups: Map<string, UrlGroup>, links: readonly ClassifiedLink[]): UrlGroup[] {
+  const created: UrlGroup[] = [];
   for (const { link, target } of links) {
     if (target.type !== 'external') continue;
     const url = withoutFragment(target.url);
     let group = groups.get(url);
-    if (!group) groups.set(url, (group = { url, links: [], fragments: new Set() }));
+    if (!group) {
+      group = { url, links: [], fragments: new Set() };
+      groups.set(url, group);
+      created.push(group);
+    }
     group.links.push(link);
     const fragment = fragmentOf(target.url);
     if (fragment !== undefined) group.fragments.add(fragment);
   }
-  return [...groups.values()];
+  return created;
 }
 
-async function outcomesOf(groups: readonly UrlGroup[], options: ExternalCheckOptions): Promise<Map<string, Outcome>> {
-  const probe = probeOptions(options);
-  const entries = await Promise.all(
-    groups.map(async (group): Promise<[string, Outcome]> => {
-      const wanted = options.externalFragments ? [...group.fragments] : [];
-      const cached = options.cache.get(group.url, options.now());
-      const usable = cached && (wanted.length === 0 || cached.type !== 'alive' || cached.ids !== undefined);
-      const outcome = usable ? cached : await probeUrl(group.url, wanted, probe);
-      if (!usable) options.cache.set(group.url, outcome, options.now());
-      return [group.url, outcome];
-    }),
-  );
-  return new Map(entries);
+/** The cached outcome when it answers everything asked, else a fresh probe (whose outcome is cached). */
+async function outcomeOf(group: UrlGroup, options: ExternalCheckOptions, probe: ProbeOptions): Promise<Outcome> {
+  const wanted = options.externalFragments ? [...group.fragments] : [];
+  const cached = options.cache.get(group.url, options.now());
+  if (cached && (wanted.length === 0 || cached.type !== 'alive' || cached.ids !== undefined)) return cached;
+  const outcome = await probeUrl(group.url, wanted, probe);
+  options.cache.set(group.url, outcome, options.now());
+  return outcome;
 }
 
 function probeOptions(options: ExternalCheckOptions): ProbeOptions {
