@@ -83,7 +83,8 @@ export type Target =
   | { readonly type: 'file'; readonly path: string; readonly fragment?: string }
   | { readonly type: 'fragment'; readonly fragment: string }
   | { readonly type: 'outside-root'; readonly path: string }
-  | { readonly type: 'external'; readonly url: string }
+  /** `remapped` when a `remap` rule rewrote the URL: findings then name what was requested, and offer no fix. */
+  | { readonly type: 'external'; readonly url: string; readonly remapped?: true }
   | { readonly type: 'email'; readonly address: string }
   | { readonly type: 'phone'; readonly number: string }
   | { readonly type: 'invalid'; readonly reason: string }

@@ -22,6 +22,11 @@ export function classifyLink(file: string, url: string, options: ClassifyOptions
   const trimmed = url.trim();
   if (options.ignoreUrls.some((pattern) => pattern.test(trimmed))) return { type: 'ignored', reason: 'ignoreUrls' };
   const written = applyRemap(trimmed, options.remap);
+  const target = classifyWritten(file, written, options);
+  return written !== trimmed && target.type === 'external' ? { ...target, remapped: true } : target;
+}
+
+function classifyWritten(file: string, written: string, options: ClassifyOptions): Target {
   if (written === '') return { type: 'ignored', reason: 'empty URL' };
   if (written.startsWith('#')) return classifyFragment(written.slice(1));
   if (written.startsWith('//')) return classifyExternal(`https:${written}`, options);

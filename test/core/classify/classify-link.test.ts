@@ -188,6 +188,11 @@ describe('classifyLink: options', () => {
     expect(classify('https://old.site/page', 'a.md', options)).toEqual({
       type: 'external',
       url: 'https://new.site/page',
+      remapped: true,
+    });
+    expect(classify('https://other.site/page', 'a.md', options)).toEqual({
+      type: 'external',
+      url: 'https://other.site/page',
     });
     expect(classify('/wiki/page.md', 'docs/x.md', options)).toEqual({ type: 'file', path: 'docs/page.md' });
   });

@@ -44,6 +44,8 @@ export interface ExternalCheckOptions {
 interface UrlGroup {
   readonly url: string;
   readonly links: Link[];
+  /** Links whose URL a `remap` rule rewrote: a suggestion in the rewritten form would mislead. */
+  readonly remapped: Set<Link>;
   readonly fragments: Set<string>;
 }
 
@@ -120,11 +122,12 @@ function addToGroups(groups: Map<string, UrlGroup>, links: readonly ClassifiedLi
     const url = withoutFragment(target.url);
     let group = groups.get(url);
     if (!group) {
-      group = { url, links: [], fragments: new Set() };
+      group = { url, links: [], remapped: new Set(), fragments: new Set() };
       groups.set(url, group);
       created.push(group);
     }
     group.links.push(link);
+    if (target.remapped) group.remapped.add(link);
     const fragment = fragmentOf(target.url);
     if (fragment !== undefined) group.fragments.add(fragment);
   }
@@ -219,7 +222,8 @@ function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived
   return group.links.flatMap((link): Violation[] => {
     if (verdict) {
       const suggestion = verdict.suggestion === undefined ? archived : keepFragment(verdict.suggestion, link.url);
-      return [violation(link, verdict.rule, verdict.message, suggestion)];
+      const fix = group.remapped.has(link) ? undefined : suggestion;
+      return [violation(link, verdict.rule, verdict.message, fix)];
     }
     return missingFragment(link, group.url, outcome);
   });

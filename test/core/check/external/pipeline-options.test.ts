@@ -82,3 +82,15 @@ describe('a cache file that is not ours', () => {
     ]);
   });
 });
+
+describe('remapped links', () => {
+  it('are checked at the remapped address but get no suggestion in its terms', async () => {
+    const flags = { remap: [{ from: /^https:\/\/docs\.example\.test\//, to: `${site.origin}/` }] };
+    const { report } = await checkOnline({ 'a.md': '[old](https://docs.example.test/moved)\n' }, flags);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'permanent-redirect', url: 'https://docs.example.test/moved' }),
+    ]);
+    expect(report.findings[0]?.suggestion).toBeUndefined();
+    expect(site.requestsTo('/moved')).toHaveLength(1);
+  });
+});
