@@ -142,11 +142,19 @@ describe('requests', () => {
     expect(sleeps).toEqual([375, 750]);
   });
 
-  it('honours Retry-After in seconds and as an HTTP date', async () => {
-    const { report, sleeps } = await checkOnline({ 'a.md': linking(['/rate-limited?after=2', '/rate-limited-date']) });
+  it('honours Retry-After in seconds', async () => {
+    const { report, sleeps } = await checkOnline({ 'a.md': linking(['/rate-limited?after=2']) });
     expect(report.findings).toEqual([]);
-    expect(sleeps).toContain(2000);
-    expect(sleeps.some((ms) => ms > 0 && ms <= 2000 && ms !== 2000)).toBe(true);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    const { report, sleeps } = await checkOnline({ 'a.md': linking(['/rate-limited-date']) });
+    expect(report.findings).toEqual([]);
+    expect(sleeps).toHaveLength(1);
+    // The date is whole seconds, 1 to 2 s ahead when sent; some of that passes before it is read.
+    expect(sleeps[0]).toBeGreaterThan(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(2000);
   });
 
   it('gives up on a 429 that never ends, after the retries, and does not hammer the host', async () => {
