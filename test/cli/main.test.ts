@@ -18,7 +18,9 @@ describe('linkvet check', () => {
     const { stdout } = await runCli(['--root', '.', '--offline'], { cwd: broken });
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('README.md');
-    expect(lines[1]).toBe('  README.md:3:1  error    `docs/nothing.md` does not exist  missing-file');
+    // Places are padded to the widest in the file (README.md:13:26), so severities line up.
+    expect(lines[1]).toBe('  README.md:3:1    error    `docs/nothing.md` does not exist  missing-file');
+    expect(lines.find((line) => line.includes('README.md:13:26'))).toMatch(/^ {2}README\.md:13:26 {2}warning {2}/);
     expect(lines).toContain('docs/setup.md');
     expect(lines.at(-1)).toMatch(/^✖ 13 errors, 2 warnings, 1 notice in 13 links across 2 files \(\d+ ms\)$/);
   });

@@ -28,11 +28,18 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
 }
 
 function fileBlock(file: string, findings: readonly Finding[], paint: Paint): string {
-  return [paint(1, file), ...findings.map((finding) => findingLine(finding, paint))].join('\n');
+  const places = findings.map(placeOf);
+  const width = Math.max(...places.map((place) => place.length));
+  const lines = findings.map((finding, index) => findingLine(finding, (places[index] ?? '').padEnd(width), paint));
+  return [paint(1, file), ...lines].join('\n');
 }
 
-function findingLine(finding: Finding, paint: Paint): string {
-  const place = `${finding.file}:${finding.span.start.line}:${finding.span.start.column}`;
+/** `path:line:column`, which terminals and editors turn into a link. */
+function placeOf(finding: Finding): string {
+  return `${finding.file}:${finding.span.start.line}:${finding.span.start.column}`;
+}
+
+function findingLine(finding: Finding, place: string, paint: Paint): string {
   const severity = paint(severityColor[finding.severity], finding.severity.padEnd(7));
   return `  ${place}  ${severity}  ${finding.message}  ${paint(90, finding.rule)}`;
 }
