@@ -83,6 +83,15 @@ describe('verdicts per the rules table', () => {
     ]);
   });
 
+  it('times out a page slower than the timeout, and a body that trickles in', async () => {
+    const markdown = `[slow](${site.url('/slow?ms=3000')})\n[body](${site.url('/slow-body?ms=3000')}#x)\n`;
+    const { report } = await checkOnline({ 'a.md': markdown }, { retries: 0, timeoutMs: 300, externalFragments: true });
+    expect(report.findings.map((finding) => [finding.rule, finding.message])).toEqual([
+      ['unreachable', `Could not verify \`${site.url('/slow?ms=3000')}\` now: it timed out (1 attempt)`],
+      ['unreachable', `Could not verify \`${site.url('/slow-body?ms=3000')}\` now: it timed out (1 attempt)`],
+    ]);
+  });
+
   it('counts statuses in accept as fine', async () => {
     const { report } = await checkOnline(
       { 'a.md': linking(['/forbidden', '/teapot']) },
