@@ -10,6 +10,7 @@ import type { Outcome } from './outcome.js';
 import { answersFragment } from './page-ids.js';
 import { probeUrl, type ProbeOptions } from './probe-url.js';
 import { verdictOf } from './verdicts.js';
+import { violationAt } from '../../rules/violation.js';
 
 /** Extra headers for URLs matching a pattern, e.g. a cookie for private docs. */
 export interface HeaderRule {
@@ -46,6 +47,8 @@ interface UrlGroup {
   readonly links: Link[];
   /** Links whose URL a `remap` rule rewrote: a suggestion in the rewritten form would mislead. */
   readonly remapped: Set<Link>;
+  /** Each link's own fragment, percent-decoded. */
+  readonly fragmentOf: Map<Link, string>;
   readonly fragments: Set<string>;
 }
 
@@ -122,14 +125,16 @@ function addToGroups(groups: Map<string, UrlGroup>, links: readonly ClassifiedLi
     const url = withoutFragment(target.url);
     let group = groups.get(url);
     if (!group) {
-      group = { url, links: [], remapped: new Set(), fragments: new Set() };
+      group = { url, links: [], remapped: new Set(), fragmentOf: new Map(), fragments: new Set() };
       groups.set(url, group);
       created.push(group);
     }
     group.links.push(link);
     if (target.remapped) group.remapped.add(link);
     const fragment = fragmentOf(target.url);
-    if (fragment !== undefined) group.fragments.add(fragment);
+    if (fragment === undefined) continue;
+    group.fragments.add(fragment);
+    group.fragmentOf.set(link, fragment);
   }
   return created;
 }
@@ -212,7 +217,7 @@ async function archivedCopies(
 function deniedViolations(group: UrlGroup, deny: DenyList): Violation[] {
   const entry = deniedBy(group.url, deny) ?? '';
   return group.links.map((link) =>
-    violation(link, 'denied-domain', `\`${link.url}\` links to \`${entry}\`, which is on the deny list`),
+    violationAt(link, 'denied-domain', `\`${link.url}\` links to \`${entry}\`, which is on the deny list`),
   );
 }
 
@@ -220,38 +225,25 @@ function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived
   if (outcome === undefined) return [];
   const verdict = verdictOf(group.url, outcome);
   return group.links.flatMap((link): Violation[] => {
-    if (verdict) {
-      const suggestion = verdict.suggestion === undefined ? archived : keepFragment(verdict.suggestion, link.url);
-      const fix = group.remapped.has(link) ? undefined : suggestion;
-      return [violation(link, verdict.rule, verdict.message, fix)];
-    }
-    return missingFragment(link, group.url, outcome);
+    const fragment = missingFragment(link, group, outcome);
+    if (verdict === undefined) return fragment;
+    const suggestion = verdict.suggestion === undefined ? archived : keepFragment(verdict.suggestion, link.url);
+    const fix = group.remapped.has(link) ? undefined : suggestion;
+    return [violationAt(link, verdict.rule, verdict.message, fix), ...fragment];
   });
 }
 
-function missingFragment(link: Link, url: string, outcome: Outcome): Violation[] {
-  const fragment = fragmentOf(absolute(link.url, url));
+/** A fragment the final page has no id or name for; only known when the page was read as HTML. */
+function missingFragment(link: Link, group: UrlGroup, outcome: Outcome): Violation[] {
+  const fragment = group.fragmentOf.get(link);
   if (outcome.type !== 'alive' || outcome.ids === undefined || fragment === undefined) return [];
   if (outcome.ids.some((id) => answersFragment(id, fragment))) return [];
-  return [violation(link, 'missing-fragment', `No id or name \`#${fragment}\` on \`${url}\``)];
-}
-
-/** The written URL resolved like the target was (protocol-relative links gain `https:`). */
-function absolute(written: string, url: string): string {
-  try {
-    return new URL(written.trim(), url).href;
-  } catch {
-    return url;
-  }
+  const page = outcome.finalUrl === group.url ? `\`${group.url}\`` : `\`${outcome.finalUrl}\` (via \`${group.url}\`)`;
+  return [violationAt(link, 'missing-fragment', `No id or name \`#${fragment}\` on ${page}`)];
 }
 
 /** A redirect's final URL with the link's own fragment kept, so the fix points at the same place. */
 function keepFragment(finalUrl: string, written: string): string {
   const hash = written.indexOf('#');
   return hash === -1 || finalUrl.includes('#') ? finalUrl : `${finalUrl}${written.slice(hash)}`;
-}
-
-function violation(link: Link, rule: Violation['rule'], message: string, suggestion?: string): Violation {
-  const base = { rule, file: link.file, span: link.span, url: link.url, text: link.text, message };
-  return suggestion === undefined ? base : { ...base, suggestion };
 }

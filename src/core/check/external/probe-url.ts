@@ -41,8 +41,10 @@ export async function probeUrl(url: string, fragments: readonly string[], option
     const page: PageIds = { ids: [], html: false };
     const end = await followChain(url, { fragments, page, state }, options);
     const decision = decideRetry(retryInput(end), attempt, options.policy);
-    if (!decision.retry)
-      return withNote(toOutcome(end, attempt + 1, fragments.length > 0 ? page : undefined, options), decision.reason);
+    if (!decision.retry) {
+      const outcome = toOutcome(end, attempt + 1, fragments.length > 0 ? page : undefined, options);
+      return withNote(outcome, decision.reason);
+    }
     if (end.kind === 'status' && end.status === 429) options.pool.slowDown(new URL(end.url).host, decision.delayMs);
     await options.sleep(decision.delayMs);
   }
@@ -81,7 +83,7 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
     chain.push({ url: current.href, status: answer.status });
     const next = resolveLocation(location, current);
     if (next === undefined) return { kind: 'error', error: 'bad-redirect', url: current.href, chain };
-    if (next.href === url || chain.some((step) => step.url === next.href))
+    if (chain.some((step) => step.url === next.href))
       return { kind: 'error', error: 'redirect-loop', url: next.href, chain };
     current = next;
   }

@@ -1,4 +1,5 @@
 import type { ClassifiedLink, ExtractedFile, Landmarks, Link, Target, Violation } from '../../types.js';
+import { violationAt } from '../../rules/violation.js';
 import { checkFragment, checkLineFragment, type FragmentVerdict } from './fragments.js';
 import { FileIndex } from './file-index.js';
 import { countTextLines } from './text-lines.js';
@@ -47,9 +48,9 @@ function checkTarget(link: Link, target: Target, context: Context): Violation[] 
     case 'fragment':
       return checkOwnFragment(link, target.fragment, context);
     case 'outside-root':
-      return [violation(link, 'outside-root', `\`${link.url}\` climbs out of the root`)];
+      return [violationAt(link, 'outside-root', `\`${link.url}\` climbs out of the root`)];
     case 'invalid':
-      return [violation(link, 'invalid-url', `Invalid URL \`${link.url}\`: ${target.reason}`)];
+      return [violationAt(link, 'invalid-url', `Invalid URL \`${link.url}\`: ${target.reason}`)];
     case 'external':
     case 'email':
     case 'phone':
@@ -65,7 +66,7 @@ function checkFile(link: Link, target: FileTarget, context: Context): Violation[
   const page = found.kind === 'directory' ? readmeOf(target.path, found.entries) : target.path;
   if (page === undefined) {
     return [
-      violation(
+      violationAt(
         link,
         'missing-fragment',
         `\`${target.path || '.'}\` is a directory without a README to hold \`#${target.fragment}\``,
@@ -101,7 +102,7 @@ function missingFile(link: Link, path: string, suggestion: string | undefined): 
   const note = caseOnly ? ' (names are case-sensitive on GitHub)' : '';
   const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
   const fixed = suggestion === undefined ? undefined : rewritePath(link.url, path, suggestion);
-  return violation(link, 'missing-file', `\`${path}\` does not exist${note}${hint}`, fixed);
+  return violationAt(link, 'missing-file', `\`${path}\` does not exist${note}${hint}`, fixed);
 }
 
 function missingFragment(
@@ -112,7 +113,7 @@ function missingFragment(
 ): Violation {
   const where = page === link.file ? 'this file' : `\`${page}\``;
   if (verdict.reason === 'past-end') {
-    return violation(
+    return violationAt(
       link,
       'missing-fragment',
       `\`#${fragment}\` is past the end of ${where}, which has ${verdict.lineCount} lines`,
@@ -123,7 +124,7 @@ function missingFragment(
     verdict.suggestion === undefined
       ? undefined
       : `${link.url.slice(0, link.url.indexOf('#') + 1)}${verdict.suggestion}`;
-  return violation(link, 'missing-fragment', `No heading or id \`#${fragment}\` in ${where}${hint}`, fixed);
+  return violationAt(link, 'missing-fragment', `No heading or id \`#${fragment}\` in ${where}${hint}`, fixed);
 }
 
 /** The link's URL with the wrong trailing part of its path swapped for the suggestion, keeping `./`, query and fragment. */
@@ -155,11 +156,6 @@ function checkReferences(file: ExtractedFile): Violation[] {
     message: `The definition \`[${definition.label}]\` is never used`,
   }));
   return [...undefinedReferences, ...unused];
-}
-
-function violation(link: Link, rule: Violation['rule'], message: string, suggestion?: string): Violation {
-  const base = { rule, file: link.file, span: link.span, url: link.url, text: link.text, message };
-  return suggestion === undefined ? base : { ...base, suggestion };
 }
 
 function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {

@@ -220,6 +220,19 @@ describe('external fragments (opt-in)', () => {
     expect(site.requestsTo('/ok').map((request) => request.method)).toEqual(['GET']);
   });
 
+  it('looks for fragments on the page a redirect ends at, and reports both the move and the gap', async () => {
+    const markdown = `[a](${site.url('/moved#intro')}) [b](${site.url('/moved#gap')})\n`;
+    const { report } = await checkOnline({ 'a.md': markdown }, { externalFragments: true });
+    expect(report.findings.map((finding) => [finding.url, finding.rule])).toEqual([
+      [site.url('/moved#intro'), 'permanent-redirect'],
+      [site.url('/moved#gap'), 'missing-fragment'],
+      [site.url('/moved#gap'), 'permanent-redirect'],
+    ]);
+    expect(report.findings[1]?.message).toBe(
+      `No id or name \`#gap\` on \`${site.url('/ok')}\` (via \`${site.url('/moved')}\`)`,
+    );
+  });
+
   it('stops reading a page once every wanted fragment is found', async () => {
     const { report } = await checkOnline(
       { 'a.md': `[a](${site.url('/late-id#early')}) [b](${site.url('/huge#x')})\n` },
