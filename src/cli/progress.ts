@@ -17,7 +17,8 @@ export function progressReporter(
     update(progress) {
       const time = now();
       if (stderr.isTTY !== true || time - started < quietMs || time - drawnAt < redrawMs) return;
-      stderr.write(`\r\u001b[2Klinkvet: ${progress.phase} ${progress.done}/${progress.total} files`);
+      const unit = progress.phase === 'parse' ? 'files' : 'URLs';
+      stderr.write(`\r\u001b[2Klinkvet: ${progress.phase} ${progress.done}/${progress.total} ${unit}`);
       drawnAt = time;
       drawn = true;
     },

@@ -14,7 +14,8 @@ import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.j
 
 /** Progress of a run, for shells that show it. */
 export interface Progress {
-  readonly phase: 'parse';
+  /** `parse` counts files, `check` counts unique web URLs. */
+  readonly phase: 'parse' | 'check';
   readonly done: number;
   readonly total: number;
 }
@@ -43,7 +44,8 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   const analyze = (file: string): Analysis => memoize(analyses, file, () => analyzeFile(config, file));
   const session = config.offline ? undefined : prepareExternal(config, hooks);
   try {
-    const checker = session && new ExternalChecker(session.options);
+    const onChecked = (done: number, total: number): void => hooks.onProgress?.({ phase: 'check', done, total });
+    const checker = session && new ExternalChecker(session.options, onChecked);
     const { extracted, classified } = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
     const violations = checkInternal(classified, extracted, {
       root: config.root,

@@ -1,3 +1,6 @@
+import type { Dispatcher } from 'undici';
+import { memoryCache } from '../../src/core/check/external/cache-file.js';
+import type { ExternalCheckOptions } from '../../src/core/check/external/check-external.js';
 import { checkLinks, loadConfig, type Options, type Report } from '../../src/core/index.js';
 import { startTestServer, type TestServer } from './http-server.js';
 import { makeTree } from './tree.js';
@@ -40,4 +43,25 @@ export async function checkTreeOnline(root: string, flags: Options = {}): Promis
 /** Findings as `url rule`, in report order. */
 export function verdicts(report: Report): string[] {
   return report.findings.map((finding) => `${finding.url} ${finding.rule}`);
+}
+
+/** Options for driving the external checker directly: no cache, no retries, instant sleeps. */
+export function externalOptions(dispatcher: Dispatcher): ExternalCheckOptions {
+  return {
+    dispatcher,
+    cache: memoryCache(),
+    deny: { domains: [], urls: [] },
+    timeoutMs: 2000,
+    retries: 0,
+    concurrency: 4,
+    perHostConcurrency: 2,
+    maxRedirects: 5,
+    accept: [{ from: 200, to: 299 }],
+    userAgent: 'linkvet-test',
+    headers: [],
+    externalFragments: false,
+    now: Date.now,
+    sleep: () => Promise.resolve(),
+    random: () => 0.5,
+  };
 }

@@ -68,10 +68,14 @@ export class ExternalChecker {
   readonly #probe: ProbeOptions;
   readonly #groups = new Map<string, UrlGroup>();
   readonly #outcomes = new Map<string, Promise<Outcome>>();
+  readonly #onProgress: ((done: number, total: number) => void) | undefined;
+  #settled = 0;
 
-  constructor(options: ExternalCheckOptions) {
+  /** @param onProgress told how many of the URLs started so far have an outcome */
+  constructor(options: ExternalCheckOptions, onProgress?: (done: number, total: number) => void) {
     this.#options = options;
     this.#probe = probeOptions(options);
+    this.#onProgress = onProgress;
   }
 
   /** Groups the external links by URL and starts probing new URLs at once (unless fragments must all be known first). */
@@ -103,7 +107,9 @@ export class ExternalChecker {
 
   #start(group: UrlGroup): void {
     if (this.#outcomes.has(group.url) || deniedBy(group.url, this.#options.deny) !== undefined) return;
-    this.#outcomes.set(group.url, outcomeOf(group, this.#options, this.#probe));
+    const outcome = outcomeOf(group, this.#options, this.#probe);
+    this.#outcomes.set(group.url, outcome);
+    void outcome.then(() => this.#onProgress?.(++this.#settled, this.#outcomes.size));
   }
 }
 

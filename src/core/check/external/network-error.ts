@@ -23,7 +23,8 @@ export function classifyNetworkError(error: unknown): NetworkError {
     const code = (current as NodeJS.ErrnoException).code;
     if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'timeout';
     if (code !== undefined && byCode[code] !== undefined) return byCode[code];
-    if (code !== undefined && /CERT|SSL|TLS/.test(code)) return 'tls';
+    // OpenSSL's verification codes (CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE, …) and Node's ERR_TLS_*/ERR_SSL_*.
+    if (code !== undefined && /CERT|SSL|TLS|UNABLE_TO_|SIGNATURE/.test(code)) return 'tls';
     current = current.cause;
   }
   return 'other';

@@ -1,8 +1,7 @@
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryCache } from '../../../../src/core/check/external/cache-file.js';
 import { checkExternal, type ExternalCheckOptions } from '../../../../src/core/check/external/check-external.js';
-import { checkOnline } from '../../../helpers/external.js';
+import { checkOnline, externalOptions } from '../../../helpers/external.js';
 import { startTestServer, type TestServer } from '../../../helpers/http-server.js';
 import type { ClassifiedLink } from '../../../../src/core/types.js';
 
@@ -26,24 +25,7 @@ function external(url: string): ClassifiedLink {
 }
 
 function options(tokenHost: string): ExternalCheckOptions {
-  return {
-    dispatcher: agent,
-    cache: memoryCache(),
-    deny: { domains: [], urls: [] },
-    timeoutMs: 2000,
-    retries: 0,
-    concurrency: 4,
-    perHostConcurrency: 2,
-    maxRedirects: 5,
-    accept: [{ from: 200, to: 299 }],
-    userAgent: 'linkvet-test',
-    headers: [],
-    token: { value: 'sekret', hosts: new Set([tokenHost]) },
-    externalFragments: false,
-    now: Date.now,
-    sleep: () => Promise.resolve(),
-    random: () => 0.5,
-  };
+  return { ...externalOptions(agent), token: { value: 'sekret', hosts: new Set([tokenHost]) } };
 }
 
 describe('the GitHub token', () => {
