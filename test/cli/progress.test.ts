@@ -23,6 +23,15 @@ describe('progressReporter', () => {
     expect(text()).toBe('\r\u001b[2Klinkvet: parse 5/10 files\r\u001b[2K');
   });
 
+  it('counts URLs while checking the web', () => {
+    let time = 0;
+    const { stream, text } = terminal(true);
+    const progress = progressReporter(stream, () => time);
+    time = 2000;
+    progress.update({ phase: 'check', done: 7, total: 40 });
+    expect(text()).toBe('\r\u001b[2Klinkvet: check 7/40 URLs');
+  });
+
   it('never writes when standard error is not a terminal', () => {
     let time = 0;
     const { stream, text } = terminal(false);
