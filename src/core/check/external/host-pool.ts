@@ -27,9 +27,12 @@ class Slots {
 
 interface Host {
   readonly slots: Slots;
-  /** Set after a 429: requests to the host start at least this far apart, one at a time. */
+  /** Set after a 429: requests to the host start at least this far apart. */
   interval: number;
+  /** The next start time a slowed host's request may reserve. */
   nextStart: number;
+  /** When the host's last request actually started, to keep starts `interval` apart. */
+  lastStart: number;
 }
 
 /** What a pool needs: its limits and its clock. */
@@ -59,8 +62,7 @@ export class HostPool {
     const entry = this.#host(host);
     await entry.slots.acquire();
     try {
-      await this.#waitForTurn(entry);
-      await this.#global.acquire();
+      await this.#startWhenDue(entry);
       try {
         return await task();
       } finally {
@@ -68,6 +70,29 @@ export class HostPool {
       }
     } finally {
       entry.slots.release();
+    }
+  }
+
+  /**
+   * Takes a global slot when the host may start a request. A slowed host's requests reserve start
+   * times `interval` apart; once the global slot is held the gap is checked again, because waiting
+   * for the slot can bring two reserved starts together.
+   */
+  async #startWhenDue(entry: Host): Promise<void> {
+    if (entry.interval === 0) return this.#global.acquire();
+    const now = this.#options.now();
+    const start = Math.max(now, entry.nextStart);
+    entry.nextStart = start + entry.interval;
+    if (start > now) await this.#options.sleep(start - now);
+    for (;;) {
+      await this.#global.acquire();
+      const gap = entry.lastStart + entry.interval - this.#options.now();
+      if (gap <= 0) {
+        entry.lastStart = this.#options.now();
+        return;
+      }
+      this.#global.release();
+      await this.#options.sleep(gap);
     }
   }
 
@@ -81,19 +106,10 @@ export class HostPool {
     entry.nextStart = Math.max(entry.nextStart, this.#options.now() + intervalMs);
   }
 
-  /** Reserves the next start time of a slowed host, then waits for it. */
-  async #waitForTurn(entry: Host): Promise<void> {
-    if (entry.interval === 0) return;
-    const now = this.#options.now();
-    const start = Math.max(now, entry.nextStart);
-    entry.nextStart = start + entry.interval;
-    if (start > now) await this.#options.sleep(start - now);
-  }
-
   #host(host: string): Host {
     let entry = this.#hosts.get(host);
     if (!entry) {
-      entry = { slots: new Slots(this.#options.perHostConcurrency), interval: 0, nextStart: 0 };
+      entry = { slots: new Slots(this.#options.perHostConcurrency), interval: 0, nextStart: 0, lastStart: -Infinity };
       this.#hosts.set(host, entry);
     }
     return entry;
