@@ -1,3 +1,4 @@
+import { analyzeAnchors } from './analyze/analyze-anchors.js';
 import { ExternalChecker } from './check/external/check-external.js';
 import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
@@ -10,6 +11,7 @@ import type { Config } from './config/options.js';
 import { extractFile } from './extract/extract-file.js';
 import { parseMarkdown } from './parse/parse-markdown.js';
 import { buildReport } from './report/build-report.js';
+import { suppress } from './rules/suppress.js';
 import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.js';
 
 /** Progress of a run, for shells that show it. */
@@ -52,15 +54,20 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
       isMarkdown,
       landmarksOf: (file) => analyze(file).extracted?.landmarks,
     });
+    const anchors = analyzeAnchors(classified, { ...config.anchors, deny: config.deny });
     const external = checker ? await checker.finish() : { violations: [] };
     const warnings = session ? [...session.warnings, ...(await session.finish())] : [];
     const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
+    const directives = new Map(extracted.map((file) => [file.file, file.directives] as const));
+    const all = [...collection.problems, ...problems, ...violations, ...anchors.violations, ...external.violations];
+    const suppressed = suppress(all, directives);
     return buildReport({
       config,
       files: collection.files.length,
       classified,
-      violations: [...collection.problems, ...problems, ...violations, ...external.violations],
-      warnings,
+      violations: suppressed.kept,
+      anchors: anchors.profile,
+      warnings: [...warnings, ...suppressed.warnings],
       durationMs: Math.round(now() - started),
     });
   } catch (error) {

@@ -37,6 +37,8 @@ export interface Link {
   readonly span: Span;
   /** Reference links: the normalized label they use. */
   readonly label?: string;
+  /** A link whose only content is an image: its text is the image's alt text. */
+  readonly imageOnly?: true;
 }
 
 /** A reference-style definition, `[label]: url`. */
@@ -68,6 +70,26 @@ export interface Landmarks {
   readonly lineCount: number;
 }
 
+/** What a `<!-- linkvet-… -->` comment asks for; see the README's "Suppressing findings". */
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+
+/** A suppression comment; `unknown` is a misspelt one (`linkvet-disabel`), kept so it can be reported. */
+export interface Directive {
+  readonly kind: DirectiveKind | 'unknown';
+  /** Rule ids as written, unknown ones included; empty means every rule. */
+  readonly rules: readonly string[];
+  /** 1-based line of the comment's end. */
+  readonly line: number;
+  /** 1-based column just past the comment's `-->`: `disable` and `enable` take effect from there. */
+  readonly column: number;
+  /** The comment's first line: `disable-line` covers findings starting on lines `startLine` to `line`. */
+  readonly startLine: number;
+  /** The first non-blank line after the comment, which `disable-next-line` covers. */
+  readonly nextLine: number;
+  /** The directive as written, such as `linkvet-disable-next-line`, for messages. */
+  readonly name: string;
+}
+
 /** Everything extracted from one Markdown file. */
 export interface ExtractedFile {
   readonly file: string;
@@ -76,6 +98,8 @@ export interface ExtractedFile {
   readonly unusedDefinitions: readonly Definition[];
   readonly danglingReferences: readonly DanglingReference[];
   readonly landmarks: Landmarks;
+  /** Suppression comments, in document order. */
+  readonly directives: readonly Directive[];
 }
 
 /** Where a link leads, decided without touching the disk or network. */
@@ -143,6 +167,24 @@ export interface LinkResult extends ClassifiedLink {
   readonly status: LinkStatus;
 }
 
+/** How an anchor describes its destination, from least to most informative; see the README. */
+export type AnchorCategory =
+  'empty' | 'image' | 'naked-url' | 'generic' | 'branded' | 'exact-match' | 'partial-match' | 'descriptive';
+
+/** How one external domain is described by the links to it. */
+export interface DomainProfile {
+  readonly domain: string;
+  readonly links: number;
+  readonly distinctTexts: number;
+  /** The most used text, as first written. */
+  readonly topText: string;
+  /** Its share of the links, 0 to 1. */
+  readonly topShare: number;
+  /** Normalized Shannon entropy of the texts: 0 one text for all, 1 no text repeats. */
+  readonly entropy: number;
+  readonly categories: Readonly<Record<AnchorCategory, number>>;
+}
+
 /** Counters for the report header. */
 export interface Stats {
   readonly files: number;
@@ -162,4 +204,6 @@ export interface Report {
   readonly links: readonly LinkResult[];
   /** Run-level warnings that belong to no file, such as an unusable cache file. */
   readonly warnings: readonly string[];
+  /** The anchor profile: every external domain, most linked first. */
+  readonly anchors: readonly DomainProfile[];
 }

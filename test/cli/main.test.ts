@@ -38,7 +38,7 @@ describe('linkvet check', () => {
     const report = JSON.parse(
       (await runCli(['--root', '.', '--offline', '--format', 'json'], { cwd: broken })).stdout,
     ) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'stats', 'findings', 'links', 'warnings']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'stats', 'findings', 'links', 'warnings', 'anchors']);
     expect(report['schemaVersion']).toBe(1);
     expect(report['tool']).toMatchObject({
       name: 'linkvet',

@@ -58,6 +58,7 @@ describe('bad input never stops the other files from being checked', () => {
     expect(places(report)).toEqual([
       'latin1.md:1:6 invalid-encoding',
       'latin1.md:3:5 missing-file',
+      'latin1.md:5:4 generic-anchor-text',
       'latin1.md:5:4 missing-file',
       neighbourFinding,
     ]);
@@ -105,6 +106,7 @@ describe('bad input never stops the other files from being checked', () => {
     const report = await check(makeTree({ ...neighbour, 'quoted.md': text }));
     expect(places(report)).toEqual([
       neighbourFinding,
+      'quoted.md:3:509 generic-anchor-text',
       'quoted.md:3:509 missing-file',
       'quoted.md:4:506 missing-fragment',
     ]);

@@ -20,7 +20,7 @@ export function isMarkdown(file: string): boolean {
 }
 
 /** Every default in one place; config files and flags override these. */
-export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs'> = {
+export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs' | 'deny'> = {
   include: ['**/*.md', '**/*.markdown'],
   exclude: ['**/node_modules/**'],
   excludePatterns: [],
@@ -41,9 +41,20 @@ export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs'> = {
   archive: { enabled: false, endpoint: 'https://archive.org/wayback/available' },
   cache: { enabled: false, path: '.linkvet-cache.json', maxAgeMs: 24 * 60 * 60 * 1000 },
   denyDomains: [],
-  anchors: { minLinks: 5, maxShare: 0.6, genericPhrases: [], brandTerms: [] },
+  anchors: {
+    minLinks: 5,
+    maxShare: 0.6,
+    minFiles: 3,
+    minDomainLinks: 10,
+    minDiversity: 0.3,
+    internal: false,
+    genericPhrases: [],
+    builtinPhrases: true,
+    brandTerms: [],
+  },
   references: { shortcut: false },
   rules: {},
+  overrides: [],
   failOn: 'error',
 };
 

@@ -5,6 +5,7 @@ import { LinkvetError } from '../errors.js';
 import { toPosix } from '../util/paths.js';
 import { configFileNames, defaults } from './defaults.js';
 import { readGitFacts } from './read-git-facts.js';
+import { denyList, parseDenyFile, type DenyList } from './deny-list.js';
 import type { Config, Options } from './options.js';
 import { validateOptions } from './validate-options.js';
 
@@ -36,11 +37,28 @@ export function loadConfig(request: ConfigRequest): Config {
     ...merged,
     ...(merged.repository === undefined && git.repository !== undefined ? { repository: git.repository } : {}),
     localRefs: [...new Set(['HEAD', 'main', 'master', ...git.branches])],
+    deny: readDenyList(root, merged.denyDomains, merged.denyFile),
     root,
     paths: resolvePaths(request, root),
     ...(configPath ? { configFile: toPosix(path.relative(root, configPath)) } : {}),
   };
   return deepFreeze(config);
+}
+
+/** `denyDomains` plus the disavow-style `denyFile`, which must exist and parse. */
+function readDenyList(root: string, domains: readonly string[], denyFile: string | undefined): DenyList {
+  if (denyFile === undefined) return denyList(domains);
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(root, denyFile), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new LinkvetError('config', `\`denyFile\` \`${denyFile}\` cannot be read: ${reason}`, {
+      file: denyFile,
+      key: 'denyFile',
+    });
+  }
+  return denyList(domains, parseDenyFile(text, denyFile));
 }
 
 function resolveRoot(request: ConfigRequest): string {

@@ -1,4 +1,5 @@
 import type { RuleId, Severity, SeverityOrOff } from '../types.js';
+import type { DenyList } from './deny-list.js';
 
 /** Where the exit code's threshold sits; `never` always exits 0 on findings. */
 export type FailOn = Severity | 'never';
@@ -17,7 +18,15 @@ export interface Remap {
 export interface AnchorOptions {
   readonly minLinks: number;
   readonly maxShare: number;
+  /** Distinct files the links to one page must come from before `over-optimized-anchor` judges them. */
+  readonly minFiles: number;
+  readonly minDomainLinks: number;
+  readonly minDiversity: number;
+  /** Whether `over-optimized-anchor` also judges links to pages of this repository. */
+  readonly internal: boolean;
   readonly genericPhrases: readonly string[];
+  /** `false` makes `genericPhrases` replace the built-in lists instead of extending them. */
+  readonly builtinPhrases: boolean;
   readonly brandTerms: readonly string[];
 }
 
@@ -38,6 +47,13 @@ export interface CacheOptions {
   readonly enabled: boolean;
   readonly path: string;
   readonly maxAgeMs: number;
+}
+
+/** Rule severities for the files some globs match: `overrides: [{ files: [docs/legacy/**], rules: { … } }]`. */
+export interface RuleOverride {
+  /** Globs relative to the root, matched like `include`. */
+  readonly files: readonly string[];
+  readonly rules: Readonly<Partial<Record<RuleId, SeverityOrOff>>>;
 }
 
 /** The complete, validated settings of one run; frozen after load. */
@@ -76,9 +92,13 @@ export interface Config {
   readonly cache: CacheOptions;
   readonly denyDomains: readonly string[];
   readonly denyFile?: string;
+  /** `denyDomains` and the parsed `denyFile`, read once at load. */
+  readonly deny: DenyList;
   readonly anchors: AnchorOptions;
   readonly references: { readonly shortcut: boolean };
   readonly rules: Readonly<Partial<Record<RuleId, SeverityOrOff>>>;
+  /** Per-file severities; for a file several match, the last one naming a rule wins over `rules`. */
+  readonly overrides: readonly RuleOverride[];
   readonly failOn: FailOn;
   /** `--shard i/n`: check only the i-th of n slices of the file list (1-based), for CI matrix jobs. */
   readonly shard?: Shard;

@@ -2,7 +2,7 @@ import { LinkvetError } from '../errors.js';
 import { isRuleId, ruleIds } from '../rules/registry.js';
 import type { RuleId, SeverityOrOff } from '../types.js';
 import { closest } from '../util/closest.js';
-import type { HeaderRule, Options, Remap } from './options.js';
+import type { HeaderRule, Options, Remap, RuleOverride } from './options.js';
 import {
   integerAtLeast,
   invalid,
@@ -46,6 +46,16 @@ const parseHeaderRule: ValueParser<HeaderRule> = (value, context) => {
   };
 };
 
+/** `{ files: [globs], rules: { rule-id: severity } }`; both keys are required, with at least one glob. */
+const parseOverride: ValueParser<RuleOverride> = (value, context) => {
+  const entry = asObject(value, context);
+  const nested = nestedContext(context);
+  rejectUnknownKeys(entry, ['files', 'rules'], context);
+  const files = entry['files'] === undefined ? [] : listOf(parseGlob)(entry['files'], nested('files'));
+  if (files.length === 0) invalid(nested('files'), 'a list of at least one glob', entry['files']);
+  return { files, rules: parseRules(entry['rules'], nested('rules')) };
+};
+
 const parseRepository: ValueParser<string> = (value, context) => {
   const repository = parseString(value, context);
   return /^[\w.-]+\/[\w.-]+$/.test(repository) ? repository : invalid(context, 'an `owner/name` repository', value);
@@ -59,6 +69,11 @@ const archiveSchema: Schema = {
 const anchorSchema: Schema = {
   minLinks: (o, v, c) => (o.anchors = { ...o.anchors, minLinks: integerAtLeast(1)(v, c) }),
   maxShare: (o, v, c) => (o.anchors = { ...o.anchors, maxShare: parseShare(v, c) }),
+  minFiles: (o, v, c) => (o.anchors = { ...o.anchors, minFiles: integerAtLeast(1)(v, c) }),
+  minDomainLinks: (o, v, c) => (o.anchors = { ...o.anchors, minDomainLinks: integerAtLeast(2)(v, c) }),
+  minDiversity: (o, v, c) => (o.anchors = { ...o.anchors, minDiversity: parseShare(v, c) }),
+  internal: (o, v, c) => (o.anchors = { ...o.anchors, internal: parseBoolean(v, c) }),
+  builtinPhrases: (o, v, c) => (o.anchors = { ...o.anchors, builtinPhrases: parseBoolean(v, c) }),
   genericPhrases: (o, v, c) => (o.anchors = { ...o.anchors, genericPhrases: listOf(parseString)(v, c) }),
   brandTerms: (o, v, c) => (o.anchors = { ...o.anchors, brandTerms: listOf(parseString)(v, c) }),
 };
@@ -101,6 +116,7 @@ const schema: Schema = {
   anchors: (o, v, c) => applySchema(anchorSchema, o, v, c),
   references: (o, v, c) => applySchema(referencesSchema, o, v, c),
   rules: (o, v, c) => (o.rules = parseRules(v, c)),
+  overrides: (o, v, c) => (o.overrides = listOf(parseOverride)(v, c)),
   failOn: (o, v, c) => (o.failOn = oneOf(['error', 'warning', 'notice', 'never'] as const)(v, c)),
 };
 

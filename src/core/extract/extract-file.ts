@@ -3,6 +3,7 @@ import type { Definition as MdDefinition, Html, Nodes, Parents, Root } from 'mda
 import type { DanglingReference, Definition, ExtractedFile, Link, Point, Span } from '../types.js';
 import { anchorText, headingText, normalizeSpace } from './anchor-text.js';
 import { findDanglingReferences } from './dangling-references.js';
+import { findDirectives } from './directives.js';
 import { scanHtml } from './scan-html.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 import { walk } from './walk.js';
@@ -55,6 +56,7 @@ export function extractFile(file: string, tree: Root, text: string, options: Ext
     unusedDefinitions: [...definitions.values()].filter((definition) => !gathered.used.has(definition.label)),
     danglingReferences: gathered.dangling,
     landmarks: { slugs: gathered.slugs, aliases: gathered.aliases, ids: gathered.ids, lineCount: source.lineCount },
+    directives: findDirectives(tree, text),
   };
 }
 
@@ -107,7 +109,15 @@ function linkKind(source: SourceMap, node: Nodes): Link['kind'] {
 }
 
 function addLink(gathered: Gathered, node: Nodes, kind: Link['kind'], url: string, text: string): void {
-  gathered.links.push({ file: gathered.file, kind, url, text, span: spanOf(node) });
+  const link: Link = { file: gathered.file, kind, url, text, span: spanOf(node) };
+  gathered.links.push(isImageOnly(node) ? { ...link, imageOnly: true } : link);
+}
+
+/** A link or reference whose content is images and white space only, like a badge. */
+function isImageOnly(node: Nodes): boolean {
+  if (node.type !== 'link' && node.type !== 'linkReference') return false;
+  const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  return content.length > 0 && content.every((child) => child.type === 'image' || child.type === 'imageReference');
 }
 
 function addReference(gathered: Gathered, node: Nodes & { identifier: string }): void {
@@ -123,6 +133,7 @@ function addReference(gathered: Gathered, node: Nodes & { identifier: string }):
     text,
     span: spanOf(node),
     label: node.identifier,
+    ...(isImageOnly(node) ? { imageOnly: true as const } : {}),
   });
 }
 

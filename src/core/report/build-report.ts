@@ -1,6 +1,6 @@
 import type { Config } from '../config/options.js';
 import { applySeverity } from '../rules/apply-severity.js';
-import type { ClassifiedLink, Finding, LinkResult, LinkStatus, Report, Violation } from '../types.js';
+import type { ClassifiedLink, DomainProfile, Finding, LinkResult, LinkStatus, Report, Violation } from '../types.js';
 import { version } from '../version.js';
 import { sortFindings } from './sort-findings.js';
 
@@ -12,12 +12,14 @@ export interface ReportInput {
   readonly violations: readonly Violation[];
   /** Run-level warnings that belong to no file, such as an unusable cache. */
   readonly warnings: readonly string[];
+  /** The anchor profile of every external domain. */
+  readonly anchors: readonly DomainProfile[];
   readonly durationMs: number;
 }
 
 /** Applies severities, sorts findings, counts, and gives every link its status. */
 export function buildReport(input: ReportInput): Report {
-  const findings = sortFindings(applySeverity(input.violations, input.config.rules));
+  const findings = sortFindings(applySeverity(input.violations, input.config.rules, input.config.overrides));
   const broken = new Set(findings.map(linkKey));
   const links = input.classified.map((entry): LinkResult => ({
     ...entry,
@@ -40,6 +42,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     links,
     warnings: input.warnings,
+    anchors: input.anchors,
   };
 }
 

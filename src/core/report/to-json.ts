@@ -1,4 +1,4 @@
-import type { Finding, LinkResult, Report } from '../types.js';
+import type { DomainProfile, Finding, LinkResult, Report } from '../types.js';
 
 /** Options for the JSON report; `includeLinks` fills `links`, which `merge` needs. */
 export interface JsonOptions {
@@ -14,6 +14,7 @@ export function toJson(report: Report, options: JsonOptions = {}): string {
     findings: report.findings.map(findingToJson),
     links: options.includeLinks ? report.links.map(linkToJson) : [],
     warnings: report.warnings,
+    anchors: Object.fromEntries(report.anchors.map(profileToJson)),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -32,6 +33,17 @@ function findingToJson(finding: Finding): Record<string, unknown> {
     message: finding.message,
     ...(finding.suggestion === undefined ? {} : { suggestion: finding.suggestion }),
   };
+}
+
+/** One domain of the anchor profile, keyed by domain, with camel-cased category names. */
+function profileToJson(profile: DomainProfile): [string, Record<string, unknown>] {
+  const { domain, categories, ...counts } = profile;
+  const byCategory = Object.fromEntries(Object.entries(categories).map(([name, count]) => [camelCase(name), count]));
+  return [domain, { ...counts, categories: byCategory }];
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function linkToJson({ link, target, status }: LinkResult): Record<string, unknown> {

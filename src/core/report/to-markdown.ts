@@ -1,4 +1,5 @@
 import type { Finding, Report, Severity } from '../types.js';
+import { anchorProfileToMarkdown } from './anchor-profile-markdown.js';
 import { inlineCode, messageToMarkdown } from './escape-markdown.js';
 
 /** Options for the Markdown report; `maxFindings` keeps it within size limits such as a PR comment's. */
@@ -17,6 +18,8 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
     lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |', ...shown.map(row));
   const hidden = report.findings.length - shown.length;
   if (hidden > 0) lines.push('', `…and ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} in the full report.`);
+  const profile = anchorProfileToMarkdown(report.anchors);
+  if (profile.length > 0) lines.push('', ...profile);
   return `${lines.join('\n')}\n`;
 }
 

@@ -27,7 +27,13 @@ describe('loadConfig: where settings come from', () => {
   it('uses the defaults when there is no config file', () => {
     const root = makeTree({ 'README.md': '# Hi\n' });
     const config = load(root);
-    expect(config).toEqual({ ...defaults, root, paths: [], localRefs: ['HEAD', 'main', 'master'] });
+    expect(config).toEqual({
+      ...defaults,
+      root,
+      paths: [],
+      localRefs: ['HEAD', 'main', 'master'],
+      deny: { domains: [], urls: [] },
+    });
     expect(config.configFile).toBeUndefined();
     expect(config).toMatchObject({
       include: ['**/*.md', '**/*.markdown'],
@@ -158,7 +164,7 @@ describe('loadConfig: flags over the file over the defaults', () => {
   it('merges the nested anchors and cache objects key by key', () => {
     const root = makeTree({ '.linkvet.yml': 'anchors: { minLinks: 3 }\ncache: { maxAge: 2h }\n' });
     const config = load(root, { flags: { anchors: { maxShare: 0.9 }, cache: { path: 'tmp/cache.json' } } });
-    expect(config.anchors).toEqual({ minLinks: 3, maxShare: 0.9, genericPhrases: [], brandTerms: [] });
+    expect(config.anchors).toEqual({ ...defaults.anchors, minLinks: 3, maxShare: 0.9 });
     expect(config.cache).toEqual({ enabled: true, path: 'tmp/cache.json', maxAgeMs: 2 * 3_600_000 });
   });
 

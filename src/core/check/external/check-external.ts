@@ -3,7 +3,7 @@ import type { StatusRange } from '../../config/options.js';
 import type { ClassifiedLink, Link, Violation } from '../../types.js';
 import { findArchivedCopy } from './archive.js';
 import type { LinkCache } from './cache-file.js';
-import { deniedBy, type DenyList } from './deny-list.js';
+import { deniedBy, type DenyList } from '../../config/deny-list.js';
 import { HostPool, type Sleep } from './host-pool.js';
 import { fragmentOf, withoutFragment } from './normalize-url.js';
 import type { Outcome } from './outcome.js';
@@ -22,6 +22,7 @@ export interface HeaderRule {
 export interface ExternalCheckOptions {
   readonly dispatcher: Dispatcher;
   readonly cache: LinkCache;
+  /** Denied URLs are never requested; anchor analysis reports them. */
   readonly deny: DenyList;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -98,9 +99,7 @@ export class ExternalChecker {
     const suggestions =
       options.archiveEndpoint === undefined ? new Map<string, string>() : await archivedCopies(outcomes, options);
     const violations = groups.flatMap((group) =>
-      deniedBy(group.url, options.deny) === undefined
-        ? groupViolations(group, outcomes.get(group.url), suggestions.get(group.url))
-        : deniedViolations(group, options.deny),
+      groupViolations(group, outcomes.get(group.url), suggestions.get(group.url)),
     );
     return { outcomes, violations };
   }
@@ -218,13 +217,6 @@ async function archivedCopies(
   };
   const found = await Promise.all(dead.map(async (url) => [url, await findArchivedCopy(url, archive)] as const));
   return new Map(found.flatMap(([url, copy]) => (copy === undefined ? [] : [[url, copy] as const])));
-}
-
-function deniedViolations(group: UrlGroup, deny: DenyList): Violation[] {
-  const entry = deniedBy(group.url, deny) ?? '';
-  return group.links.map((link) =>
-    violationAt(link, 'denied-domain', `\`${link.url}\` links to \`${entry}\`, which is on the deny list`),
-  );
 }
 
 function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived: string | undefined): Violation[] {

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
-import { LinkvetError } from '../../errors.js';
 import { memoryCache, openCache, type LinkCache } from './cache-file.js';
 import type { ExternalCheckOptions } from './check-external.js';
-import { denyList, parseDenyFile, type DenyList } from './deny-list.js';
 import type { Sleep } from './host-pool.js';
 
 /** The side effects of external checking, injectable for tests. */
@@ -28,8 +25,7 @@ export interface ExternalSession {
 export const githubTokenHosts: ReadonlySet<string> = new Set(['api.github.com', 'raw.githubusercontent.com']);
 
 /**
- * Builds the external check's options from the config: connection pool, cache, deny list, token.
- * @throws LinkvetError when the deny file cannot be read or parsed
+ * Builds the external check's options from the config: connection pool, cache, token.
  */
 export function prepareExternal(config: Config, hooks: ExternalHooks = {}): ExternalSession {
   const ownAgent = hooks.dispatcher === undefined ? new Agent({ connect: { timeout: config.timeoutMs } }) : undefined;
@@ -37,7 +33,7 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
   const options: ExternalCheckOptions = {
     dispatcher: hooks.dispatcher ?? (ownAgent as Agent),
     cache,
-    deny: readDenyList(config),
+    deny: config.deny,
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     concurrency: config.concurrency,
@@ -67,19 +63,4 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
 function cacheFor(config: Config): { cache: LinkCache; warning?: string } {
   if (!config.cache.enabled) return { cache: memoryCache() };
   return openCache(path.resolve(config.root, config.cache.path), config.cache.maxAgeMs, config.cache.path);
-}
-
-function readDenyList(config: Config): DenyList {
-  if (config.denyFile === undefined) return denyList(config.denyDomains);
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(config.root, config.denyFile), 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-    throw new LinkvetError('config', `\`denyFile\` \`${config.denyFile}\` cannot be read: ${reason}`, {
-      file: config.denyFile,
-      key: 'denyFile',
-    });
-  }
-  return denyList(config.denyDomains, parseDenyFile(text, config.denyFile));
 }

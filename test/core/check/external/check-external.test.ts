@@ -132,7 +132,7 @@ describe('redirects', () => {
 
 describe('requests', () => {
   it('sends one request per unique URL, whatever the fragments and however many files link to it', async () => {
-    const line = `[ok](${site.url('/ok')}) [intro](${site.url('/ok#intro')}) [details](${site.url('/ok#details')})\n`;
+    const line = `[the overview](${site.url('/ok')}) [its introduction](${site.url('/ok#intro')}) [the fine print](${site.url('/ok#details')})\n`;
     const { report } = await checkOnline({ 'a.md': line, 'b.md': line, 'c/d.md': line });
     expect(report.findings).toEqual([]);
     expect(site.requestsTo('/ok').map((request) => request.method)).toEqual(['HEAD']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deniedBy, denyList, parseDenyFile, type DenyList } from '../../../../src/core/check/external/deny-list.js';
-import { LinkvetError } from '../../../../src/core/errors.js';
+import { deniedBy, denyList, parseDenyFile, type DenyList } from '../../../src/core/config/deny-list.js';
+import { LinkvetError } from '../../../src/core/errors.js';
 
 /** The LinkvetError that `run` throws; fails the test when it throws nothing or something else. */
 function thrown(run: () => unknown): LinkvetError {

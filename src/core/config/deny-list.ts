@@ -1,4 +1,4 @@
-import { LinkvetError } from '../../errors.js';
+import { LinkvetError } from '../errors.js';
 
 /** Domains (each covering its subdomains) and exact URLs that no link may point to. */
 export interface DenyList {

@@ -1,0 +1,50 @@
+import { normalizeAnchorText } from './normalize-text.js';
+
+/** Second-level labels under which a country code holds the name (`example.co.uk`). */
+const secondLevels: ReadonlySet<string> = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
+
+/** Hosts whose first path segments name the real brand: a repository, a package, a user. */
+const pathBrands: Readonly<Record<string, number>> = {
+  'github.com': 2,
+  'gitlab.com': 2,
+  'bitbucket.org': 2,
+  'www.npmjs.com': 2,
+  'npmjs.com': 2,
+  'pypi.org': 2,
+  'crates.io': 2,
+  'pkg.go.dev': 3,
+  'hub.docker.com': 3,
+};
+
+/**
+ * The words that name a destination's brand: its domain's main label (`react` for react.dev,
+ * `github` for docs.github.com), the repository or package named in its path, and configured terms.
+ */
+export function brandTermsOf(url: URL, configured: readonly string[]): string[] {
+  const terms = [mainLabel(url.hostname), ...pathNames(url), ...configured];
+  return [...new Set(terms.map(normalizeAnchorText).filter((term) => term.length >= 2))];
+}
+
+/** Whether anchor text names the brand: a brand term appears in it as whole words, or spaced out (`Git Hub`). */
+export function namesBrand(normalizedText: string, brandTerms: readonly string[]): boolean {
+  const padded = ` ${normalizedText} `;
+  const squashed = normalizedText.replace(/ /g, '');
+  return brandTerms.some((term) => padded.includes(` ${term} `) || squashed === term.replace(/ /g, ''));
+}
+
+function mainLabel(hostname: string): string {
+  const labels = hostname.replace(/^www\./, '').split('.');
+  const [secondLast, last] = labels.slice(-2);
+  const countryCoded =
+    last !== undefined && last.length === 2 && secondLast !== undefined && secondLevels.has(secondLast);
+  return (countryCoded ? labels.at(-3) : (secondLast ?? labels[0])) ?? hostname;
+}
+
+/** `owner/repo` on GitHub gives `repo` and `owner`; `/package/name` on npm gives `name`; words split on `-`/`_` too. */
+function pathNames(url: URL): string[] {
+  const depth = pathBrands[url.hostname];
+  if (depth === undefined) return [];
+  const segments = url.pathname.split('/').filter(Boolean).slice(0, depth);
+  const names = segments.filter((segment) => !['package', 'project', 'crates', 'r', '_'].includes(segment));
+  return names.flatMap((name) => [name, name.replace(/[-_.]+/g, ' ')]);
+}

@@ -1,0 +1,33 @@
+import type { Target } from '../types.js';
+
+/** Where a link leads, as one page: fragments and `./` dropped, so `./a.md`, `a.md` and `a.md#top` agree. */
+export interface Destination {
+  /** A key equal for links to the same page. */
+  readonly key: string;
+  readonly external: boolean;
+  /** The host name of an external page, without `www.`. */
+  readonly domain?: string;
+  readonly url?: URL;
+}
+
+/** The page a link's target is, or `undefined` for targets that lead nowhere checkable (ignored, invalid). */
+export function destinationOf(file: string, target: Target): Destination | undefined {
+  switch (target.type) {
+    case 'file':
+      return { key: `file:${target.path}`, external: false };
+    case 'fragment':
+      return { key: `file:${file}`, external: false };
+    case 'external': {
+      const url = new URL(target.url);
+      url.hash = '';
+      return { key: url.href, external: true, domain: url.hostname.replace(/^www\./, ''), url };
+    }
+    case 'email':
+      return { key: `mailto:${target.address.toLowerCase()}`, external: false };
+    case 'phone':
+    case 'outside-root':
+    case 'invalid':
+    case 'ignored':
+      return undefined;
+  }
+}
