@@ -18,6 +18,7 @@ const expected = [
   ['missing-fragment', 'the page /guide/ has no id `configuration` (external fragments are on)'],
   ['unreachable', `/slow answers after ${slowDelayMs / 1000} s, past the 1 s timeout (a warning: it may be transient)`],
   ['access-denied', '/private answers 403 Forbidden (a warning: often bot protection)'],
+  ['generic-anchor-text', '"Click here" says nothing about the page it leads to'],
 ];
 
 /** Writes the demo's config to a fresh temporary directory; returns the directory and the file. */
