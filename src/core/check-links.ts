@@ -10,7 +10,7 @@ import { isMarkdown } from './config/defaults.js';
 import type { Config } from './config/options.js';
 import { extractFile } from './extract/extract-file.js';
 import { parseMarkdown } from './parse/parse-markdown.js';
-import { buildReport } from './report/build-report.js';
+import { buildReport, type ReportInput } from './report/build-report.js';
 import { suppress } from './rules/suppress.js';
 import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.js';
 
@@ -48,32 +48,40 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   try {
     const onChecked = (done: number, total: number): void => hooks.onProgress?.({ phase: 'check', done, total });
     const checker = session && new ExternalChecker(session.options, onChecked);
-    const { extracted, classified } = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
-    const violations = checkInternal(classified, extracted, {
+    const parsed = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
+    const internal = checkInternal(parsed.classified, parsed.extracted, {
       root: config.root,
       isMarkdown,
       landmarksOf: (file) => analyze(file).extracted?.landmarks,
     });
-    const anchors = analyzeAnchors(classified, { ...config.anchors, deny: config.deny });
+    const anchors = analyzeAnchors(parsed.classified, { ...config.anchors, deny: config.deny });
     const external = checker ? await checker.finish() : { violations: [] };
     const warnings = session ? [...session.warnings, ...(await session.finish())] : [];
     const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
-    const directives = new Map(extracted.map((file) => [file.file, file.directives] as const));
-    const all = [...collection.problems, ...problems, ...violations, ...anchors.violations, ...external.violations];
-    const suppressed = suppress(all, directives);
-    return buildReport({
-      config,
+    return reportOf(config, parsed, {
       files: collection.files.length,
-      classified,
-      violations: suppressed.kept,
+      violations: [...collection.problems, ...problems, ...internal, ...anchors.violations, ...external.violations],
       anchors: anchors.profile,
-      warnings: [...warnings, ...suppressed.warnings],
+      warnings,
       durationMs: Math.round(now() - started),
     });
   } catch (error) {
     await session?.finish();
     throw error;
   }
+}
+
+/** Applies the suppression comments of every file, then builds the one report all reporters read. */
+function reportOf(config: Config, parsed: Parsed, results: Omit<ReportInput, 'config' | 'classified'>): Report {
+  const directives = new Map(parsed.extracted.map((file) => [file.file, file.directives] as const));
+  const suppressed = suppress(results.violations, directives);
+  return buildReport({
+    ...results,
+    config,
+    classified: parsed.classified,
+    violations: suppressed.kept,
+    warnings: [...results.warnings, ...suppressed.warnings],
+  });
 }
 
 /** What parsing hands on: every file's extraction and every link with its target. */
