@@ -25,11 +25,21 @@ export function brandTermsOf(url: URL, configured: readonly string[]): string[] 
   return [...new Set(terms.map(normalizeAnchorText).filter((term) => term.length >= 2))];
 }
 
-/** Whether anchor text names the brand: a brand term appears in it as whole words, or spaced out (`Git Hub`). */
+/**
+ * Whether anchor text names the brand: a brand term appears in it as whole words, spaced out
+ * (`Git Hub`), as the start of the domain's label (`npm` for npmjs.com, `TypeScript` for
+ * typescriptlang.org), or as whole words of a multi-word repository or package name.
+ */
 export function namesBrand(normalizedText: string, brandTerms: readonly string[]): boolean {
   const padded = ` ${normalizedText} `;
   const squashed = normalizedText.replace(/ /g, '');
-  return brandTerms.some((term) => padded.includes(` ${term} `) || squashed === term.replace(/ /g, ''));
+  return brandTerms.some((term) => {
+    const squashedTerm = term.replace(/ /g, '');
+    if (padded.includes(` ${term} `) || squashed === squashedTerm) return true;
+    // Part of a multi-word name: `table` for micromark-extension-gfm-table.
+    if (term.includes(' ') && ` ${term} `.includes(padded)) return true;
+    return squashed.length >= 3 && !term.includes(' ') && squashedTerm.startsWith(squashed);
+  });
 }
 
 function mainLabel(hostname: string): string {
@@ -47,4 +57,11 @@ function pathNames(url: URL): string[] {
   const segments = url.pathname.split('/').filter(Boolean).slice(0, depth);
   const names = segments.filter((segment) => !['package', 'project', 'crates', 'r', '_'].includes(segment));
   return names.flatMap((name) => [name, name.replace(/[-_.]+/g, ' ')]);
+}
+
+/** Capitalised words linking to a site's home page are a name (a person's, a company's), not a keyword. */
+export function isHomePageName(rawText: string, url: URL): boolean {
+  if (url.pathname !== '/' || url.search !== '') return false;
+  const words = rawText.trim().split(/\s+/);
+  return words.length <= 4 && words.every((word) => /^\p{Lu}/u.test(word));
 }

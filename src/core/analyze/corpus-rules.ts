@@ -49,7 +49,7 @@ export function overOptimized(facts: readonly AnchorFacts[], options: CorpusOpti
     const first = top?.[0];
     if (top === undefined || first === undefined || share <= options.maxShare) return [];
     const others = listPlaces(top.slice(1).map((fact) => placeOf(fact.link)));
-    const message = `${top.length} of ${links.length} links to \`${first.destination.key}\` (${Math.round(share * 100)}%) read exactly \`${first.link.text}\`, which looks like a link scheme to search engines; vary the wording (also at ${others})`;
+    const message = `${top.length} of ${links.length} links to \`${first.destination.url?.href ?? first.link.url}\` (${Math.round(share * 100)}%) read exactly \`${first.link.text}\`, which looks like a link scheme to search engines; vary the wording (also at ${others})`;
     return [violationAt(first.link, 'over-optimized-anchor', message)];
   });
 }

@@ -20,7 +20,7 @@ export function destinationOf(file: string, target: Target): Destination | undef
     case 'external': {
       const url = new URL(target.url);
       url.hash = '';
-      return { key: url.href, external: true, domain: url.hostname.replace(/^www\./, ''), url };
+      return { key: pageKey(url), external: true, domain: url.hostname.replace(/^www\./, ''), url };
     }
     case 'email':
       return { key: `mailto:${target.address.toLowerCase()}`, external: false };
@@ -30,4 +30,14 @@ export function destinationOf(file: string, target: Target): Destination | undef
     case 'ignored':
       return undefined;
   }
+}
+
+/**
+ * One key for the spellings of one web page: `http://nodejs.org`, `https://www.nodejs.org/` and
+ * `https://nodejs.org/index.html` agree; the query is kept, as it often selects the content.
+ */
+function pageKey(url: URL): string {
+  const host = url.host.replace(/^www\./, '');
+  const path = url.pathname.replace(/\/index\.html?$/i, '/').replace(/\/+$/, '');
+  return `//${host}${path}${url.search}`;
 }

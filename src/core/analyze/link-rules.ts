@@ -9,9 +9,8 @@ const imageKinds: ReadonlySet<Link['kind']> = new Set(['image', 'image-reference
  * `missing-alt-text` for images (an image-only link without alt is reported once, as the link).
  */
 export function linkRuleViolations(facts: readonly AnchorFacts[], links: readonly ClassifiedLink[]): Violation[] {
-  const namelessLinks = facts
-    .filter((fact) => fact.category === 'empty' && fact.link.imageOnly)
-    .map((fact) => fact.link);
+  // An image inside a link that has no name is reported once, as the link.
+  const namelessLinks = facts.filter((fact) => fact.category === 'empty').map((fact) => fact.link);
   return [...facts.flatMap(anchorViolation), ...missingAltText(links, namelessLinks)];
 }
 

@@ -117,7 +117,16 @@ function addLink(gathered: Gathered, node: Nodes, kind: Link['kind'], url: strin
 function isImageOnly(node: Nodes): boolean {
   if (node.type !== 'link' && node.type !== 'linkReference') return false;
   const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
-  return content.length > 0 && content.every((child) => child.type === 'image' || child.type === 'imageReference');
+  return content.length > 0 && content.every(isImageNode);
+}
+
+/** An image in Markdown, or a raw `<img>` tag among a link's children. */
+function isImageNode(node: Nodes): boolean {
+  return (
+    node.type === 'image' ||
+    node.type === 'imageReference' ||
+    (node.type === 'html' && /^<img\b[^>]*>$/i.test(node.value.trim()))
+  );
 }
 
 function addReference(gathered: Gathered, node: Nodes & { identifier: string }): void {
