@@ -52,7 +52,9 @@ function writeCorpus(dir, origins) {
     const folder = path.join(dir, `section-${Math.floor(file / 50)}`);
     mkdirSync(folder, { recursive: true });
     const links = slots.slice(file * corpus.linksPerFile, (file + 1) * corpus.linksPerFile);
-    const lines = links.map((index, n) => `- Step ${n + 1} is explained in [topic ${index}](${urlOf(index)}).`);
+    const lines = links.map(
+      (index, n) => `- Step ${n + 1} is explained in [topic ${index} as document ${file} uses it](${urlOf(index)}).`,
+    );
     const text = `# Document ${file}\n\nSome prose about document ${file}.\n\n${lines.join('\n')}\n`;
     writeFileSync(path.join(folder, `doc-${file}.md`), text);
   }
