@@ -1,17 +1,26 @@
 /**
- * Makes text from Markdown files inert inside a Markdown report: HTML is escaped, Markdown
- * punctuation is backslash-escaped, and `|` cannot end a table cell.
+ * Makes text inert inside a Markdown report: HTML is escaped, Markdown punctuation is
+ * backslash-escaped, `|` cannot end a table cell, and a zero-width space stops GFM from turning
+ * `https://…`, `www.…` or `name@host` into links (it autolinks decoded text, so escapes alone do not).
  */
 export function escapeMarkdown(text: string): string {
   return escapeHtml(text)
     .replace(/[\\`*_{}[\]()#+\-.!~:]/g, '\\$&')
     .replace(/\|/g, '&#124;')
+    .replace(/(\\:\/\/|www\\\.|@)/gi, '\u200B$1')
     .replace(/\r?\n/g, ' ');
 }
 
-/** Text shown as code, safe whatever backticks, pipes or HTML it holds. */
+/**
+ * Text shown as a code span, inert whatever it holds: nothing is parsed inside a code span, not
+ * HTML, not links, not autolinks. The fence is one backtick longer than any run inside, and `|`
+ * is escaped as GFM allows within table cells.
+ */
 export function inlineCode(text: string): string {
-  return `<code>${escapeHtml(text).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')}</code>`;
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  const body = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return `${fence} ${body} ${fence}`;
 }
 
 /** A message whose `backticked` values become code and whose other text is escaped. */

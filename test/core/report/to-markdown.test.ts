@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, messageToMarkdown } from '../../../src/core/report/escape-markdown.js';
+import type { Nodes } from 'mdast';
+import { escapeMarkdown, inlineCode, messageToMarkdown } from '../../../src/core/report/escape-markdown.js';
+import { parseMarkdown } from '../../../src/core/parse/parse-markdown.js';
 import { toMarkdown } from '../../../src/core/report/to-markdown.js';
 import { check } from '../../helpers/run.js';
 import { makeTree } from '../../helpers/tree.js';
@@ -15,9 +17,17 @@ describe('toMarkdown', () => {
     const markdown = toMarkdown(await check(root));
     expect(markdown).toContain('❌ **1** error, **0** warnings, **0** notices in 1 link in 1 file.');
     expect(markdown).toContain(
-      '| ❌ | <code>a.md:1:1</code> | <code>evil&#124;&lt;img src=x onerror=alert(1)&gt;.md</code> does not exist | <code>missing-file</code> |',
+      '| ❌ | ` a.md:1:1 ` | ` evil\\|<img src=x onerror=alert(1)>.md ` does not exist | ` missing-file ` |',
     );
-    expect(markdown).not.toContain('<img');
+    // The tag is inside a code span: parsed back, the report holds no HTML at all.
+    const kinds = new Set<string>();
+    const visit = (node: Nodes): void => {
+      kinds.add(node.type);
+      if ('children' in node) node.children.forEach(visit);
+    };
+    visit(parseMarkdown(markdown));
+    expect(kinds.has('html')).toBe(false);
+    expect(kinds.has('inlineCode')).toBe(true);
   });
 
   it('caps the table and says how many findings it left out', async () => {
@@ -36,6 +46,7 @@ describe('escaping', () => {
   });
 
   it('turns backticked values into code that backticks cannot break out of', () => {
-    expect(messageToMarkdown('No heading `#a`b` here')).toBe('No heading <code>#a</code>b\\` here');
+    expect(messageToMarkdown('No heading `#a`b` here')).toBe('No heading ` #a `b\\` here');
+    expect(inlineCode('a ``b`` c')).toBe('``` a ``b`` c ```');
   });
 });
