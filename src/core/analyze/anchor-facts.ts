@@ -1,5 +1,5 @@
 import type { AnchorCategory, ClassifiedLink, Link } from '../types.js';
-import { brandTermsOf, isHomePageName, namesBrand } from './brand.js';
+import { brandTermsOf, namesBrand } from './brand.js';
 import { destinationOf, type Destination } from './destination.js';
 import { isGenericText } from './generic-phrases.js';
 import { normalizeAnchorText } from './normalize-text.js';
@@ -45,7 +45,7 @@ function categorize(link: Link, destination: Destination, text: string, context:
   // The page's own keyword comes before the brand ("best cheap widgets" to widgets.example/best-cheap-widgets
   // is a keyword choice though it holds the brand's word), unless the keyword is a brand itself (a repository name).
   if (slug !== '' && text === slug && !brands.includes(slug)) return 'exact-match';
-  if (namesBrand(text, brands) || (destination.url && isHomePageName(link.text, destination.url))) return 'branded';
+  if (namesBrand(text, brands)) return 'branded';
   if (slug !== '' && sharesWord(text, slug)) return 'partial-match';
   return 'descriptive';
 }

@@ -3,6 +3,18 @@ import { normalizeAnchorText } from './normalize-text.js';
 /** Second-level labels under which a country code holds the name (`example.co.uk`). */
 const secondLevels: ReadonlySet<string> = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
 
+/** Hosting platforms whose subdomain is the project (`requests.readthedocs.io`, `acme.github.io`). */
+const sharedHosts: readonly string[] = [
+  'github.io',
+  'gitlab.io',
+  'readthedocs.io',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'herokuapp.com',
+  'web.app',
+];
+
 /** Hosts whose first path segments name the real brand: a repository, a package, a user. */
 const pathBrands: Readonly<Record<string, number>> = {
   'github.com': 2,
@@ -22,7 +34,7 @@ const pathBrands: Readonly<Record<string, number>> = {
  */
 export function brandTermsOf(url: URL, configured: readonly string[]): string[] {
   const terms = [mainLabel(url.hostname), ...pathNames(url), ...configured];
-  return [...new Set(terms.map(normalizeAnchorText).filter((term) => term.length >= 2))];
+  return [...new Set(terms.map(normalizeAnchorText).filter((term) => term !== ''))];
 }
 
 /**
@@ -43,7 +55,16 @@ export function namesBrand(normalizedText: string, brandTerms: readonly string[]
 }
 
 function mainLabel(hostname: string): string {
-  const labels = hostname.replace(/^www\./, '').split('.');
+  const host = hostname.replace(/^www\./, '');
+  const shared = sharedHosts.find((suffix) => host.endsWith(`.${suffix}`));
+  if (shared !== undefined)
+    return (
+      host
+        .slice(0, -shared.length - 1)
+        .split('.')
+        .at(-1) ?? host
+    );
+  const labels = host.split('.');
   const [secondLast, last] = labels.slice(-2);
   const countryCoded =
     last !== undefined && last.length === 2 && secondLast !== undefined && secondLevels.has(secondLast);
@@ -52,16 +73,12 @@ function mainLabel(hostname: string): string {
 
 /** `owner/repo` on GitHub gives `repo` and `owner`; `/package/name` on npm gives `name`; words split on `-`/`_` too. */
 function pathNames(url: URL): string[] {
-  const depth = pathBrands[url.hostname];
+  const host = url.hostname.replace(/^www\./, '');
+  // Project pages on github.io and gitlab.io live under the repository's name.
+  const projectPages = host.endsWith('.github.io') || host.endsWith('.gitlab.io');
+  const depth = projectPages ? 1 : (pathBrands[host] ?? pathBrands[url.hostname]);
   if (depth === undefined) return [];
   const segments = url.pathname.split('/').filter(Boolean).slice(0, depth);
   const names = segments.filter((segment) => !['package', 'project', 'crates', 'r', '_'].includes(segment));
   return names.flatMap((name) => [name, name.replace(/[-_.]+/g, ' ')]);
-}
-
-/** Capitalised words linking to a site's home page are a name (a person's, a company's), not a keyword. */
-export function isHomePageName(rawText: string, url: URL): boolean {
-  if (url.pathname !== '/' || url.search !== '') return false;
-  const words = rawText.trim().split(/\s+/);
-  return words.length <= 4 && words.every((word) => /^\p{Lu}/u.test(word));
 }

@@ -7,5 +7,5 @@ export function normalizedEntropy(counts: Iterable<number>): number {
   const total = values.reduce((sum, count) => sum + count, 0);
   if (total <= 1) return 1;
   const entropy = -values.reduce((sum, count) => sum + (count / total) * Math.log2(count / total), 0);
-  return entropy / Math.log2(total);
+  return Math.abs(entropy / Math.log2(total));
 }

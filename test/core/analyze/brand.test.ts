@@ -60,8 +60,15 @@ describe('brandTermsOf: names in the path of code and package hosts', () => {
     ]);
   });
 
-  it('drops terms shorter than two characters', () => {
-    expect(termsOf('https://shop.example/', ['x', '  ', '!'])).toEqual(['shop']);
+  it('keeps one-letter brands (x.com) and drops terms that normalise to nothing', () => {
+    expect(termsOf('https://shop.example/', ['x', '  ', '!'])).toEqual(['shop', 'x']);
+    expect(termsOf('https://x.com/acme', [])).toEqual(['x']);
+  });
+
+  it('takes the project from shared hosts, and repositories from www.github.com too', () => {
+    expect(termsOf('https://requests.readthedocs.io/en/latest/', [])).toEqual(['requests']);
+    expect(termsOf('https://acme.github.io/rocket/', [])).toEqual(['acme', 'rocket']);
+    expect(termsOf('https://www.github.com/acme/rocket-lib', [])).toEqual(['github', 'acme', 'rocket lib']);
   });
 });
 
