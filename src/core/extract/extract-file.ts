@@ -158,6 +158,7 @@ function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, in
       url: link.url.trim(),
       text: normalizeSpace(text),
       span: { start: htmlPoint(gathered.source, node, link.start), end: htmlPoint(gathered.source, node, link.end) },
+      ...(link.imageOnly ? { imageOnly: true as const } : {}),
     });
   }
 }

@@ -6,6 +6,8 @@ export interface HtmlLink {
   readonly url: string;
   /** Text inside `<a>…</a>`, or the `alt` of an `<img>`; `undefined` while an `<a>` is still open. */
   readonly text: string | undefined;
+  /** An `<a>` whose only content is images, like a badge. */
+  readonly imageOnly?: boolean;
   readonly start: number;
   readonly end: number;
 }
@@ -28,6 +30,9 @@ interface OpenAnchor {
   text: string;
   start: number;
   end: number;
+  /** Whether it held an `<img>`, and text other than white space. */
+  images: number;
+  words: boolean;
 }
 
 /** Scans raw HTML with htmlparser2 (comments and scripts hold no links). */
@@ -45,8 +50,20 @@ export function scanHtml(html: string): HtmlScan {
         if (name === 'a' && attributes['name']) ids.push(attributes['name']);
         if (/^h[1-6]$/.test(name)) heading = '';
         if (name === 'a')
-          anchors.push({ url: attributes['href'], text: '', start: parser.startIndex, end: parser.endIndex + 1 });
-        if (name === 'img') for (const anchor of anchors) anchor.text += attributes['alt'] ?? '';
+          anchors.push({
+            url: attributes['href'],
+            text: '',
+            start: parser.startIndex,
+            end: parser.endIndex + 1,
+            images: 0,
+            words: false,
+          });
+        if (name === 'img') {
+          for (const anchor of anchors) {
+            anchor.text += attributes['alt'] ?? '';
+            anchor.images++;
+          }
+        }
         if (name === 'img' && attributes['src'] !== undefined) {
           links.push({
             tag: 'img',
@@ -59,7 +76,10 @@ export function scanHtml(html: string): HtmlScan {
       },
       ontext(text) {
         if (heading !== undefined) heading += text;
-        for (const anchor of anchors) anchor.text += text;
+        for (const anchor of anchors) {
+          anchor.text += text;
+          if (text.trim() !== '') anchor.words = true;
+        }
       },
       onclosetag(name, implied) {
         if (/^h[1-6]$/.test(name) && heading !== undefined) {
@@ -69,7 +89,17 @@ export function scanHtml(html: string): HtmlScan {
         if (name !== 'a' || implied) return;
         closedAnchors++;
         const anchor = anchors.pop();
-        if (anchor?.url !== undefined) links.push({ tag: 'a', ...anchor, url: anchor.url });
+        if (anchor?.url === undefined) return;
+        // A closed anchor spans to its `</a>`, so what it contains lies within it.
+        const { images, words, ...rest } = anchor;
+        const imageOnly = images > 0 && !words;
+        links.push({
+          tag: 'a',
+          ...rest,
+          url: anchor.url,
+          end: parser.endIndex + 1,
+          ...(imageOnly ? { imageOnly } : {}),
+        });
       },
     },
     { decodeEntities: true, recognizeSelfClosing: true },

@@ -83,3 +83,12 @@ describe('look-alikes that must not warn', () => {
     ]);
   });
 });
+
+describe('a raw HTML link around an image without alt', () => {
+  it('is reported once, as a link with no name', async () => {
+    const root = makeTree({ 'a.md': '<a href="https://x.example/home"><img src="https://x.example/logo.png"></a>\n' });
+    const report = await check(root);
+    expect(anchorPlaces(report)).toEqual(['a.md:1:1 empty-anchor-text']);
+    expect(report.findings[0]?.message).toContain('holds only an image without alt text');
+  });
+});

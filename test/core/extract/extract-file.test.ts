@@ -216,7 +216,7 @@ describe('extractFile: raw HTML links', () => {
       kind: 'html-anchor',
       url: 'y.md',
       text: 'y',
-      span: { start: { line: 2, column: 3 }, end: { line: 2, column: 18 } },
+      span: { start: { line: 2, column: 3 }, end: { line: 2, column: 23 } },
     });
   });
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { scanHtml } from '../../../src/core/extract/scan-html.js';
 
 describe('scanHtml', () => {
-  it('finds an `<a href>` with its text and the offsets of its opening tag', () => {
+  it('finds an `<a href>` with its text, from its opening tag to its end tag', () => {
     expect(scanHtml('<a href="x.md">x</a>')).toEqual({
-      links: [{ tag: 'a', url: 'x.md', text: 'x', start: 0, end: 15 }],
+      links: [{ tag: 'a', url: 'x.md', text: 'x', start: 0, end: 20 }],
       ids: [],
       headings: [],
       openAnchor: false,
@@ -21,15 +21,20 @@ describe('scanHtml', () => {
 
   it('reads tags and attributes in any case and decodes entities in href', () => {
     expect(scanHtml('<A HREF="a?x=1&amp;y=2">e</A>').links).toEqual([
-      { tag: 'a', url: 'a?x=1&y=2', text: 'e', start: 0, end: 24 },
+      { tag: 'a', url: 'a?x=1&y=2', text: 'e', start: 0, end: 29 },
     ]);
   });
 
   it('lets the alt of an `<img>` inside an `<a>` count as the anchor text', () => {
     expect(scanHtml('<a href="h.md">t<img src="i.png" alt="I"></a>').links).toEqual([
-      { tag: 'a', url: 'h.md', text: 'tI', start: 0, end: 15 },
+      { tag: 'a', url: 'h.md', text: 'tI', start: 0, end: 45 },
       { tag: 'img', url: 'i.png', text: 'I', start: 16, end: 41 },
     ]);
+  });
+
+  it('marks an `<a>` holding only images as image-only, so its image is judged with it', () => {
+    expect(scanHtml('<a href="h.md"> <img src="i.png"> </a>').links[0]).toMatchObject({ imageOnly: true, text: '  ' });
+    expect(scanHtml('<a href="h.md">Home <img src="i.png"></a>').links[0]?.imageOnly).toBeUndefined();
   });
 
   it('leaves an anchor without href out of the links', () => {
