@@ -151,23 +151,33 @@ function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, in
   for (const id of scan.ids) gathered.ids.push(id);
   for (const heading of scan.headings) addSlug(gathered, heading);
   for (const link of scan.links) {
-    const text = link.text ?? (parent ? textUntilClosingAnchor(parent, index) : '');
+    const continued = link.text === undefined && parent ? contentUntilClosingAnchor(parent, index) : undefined;
+    const start = htmlPoint(gathered.source, node, link.start);
+    const end = continued?.end ?? htmlPoint(gathered.source, node, link.end);
+    const imageOnly = continued ? continued.imageOnly : link.imageOnly === true;
     gathered.links.push({
       file: gathered.file,
       kind: link.tag === 'a' ? 'html-anchor' : 'html-image',
       url: link.url.trim(),
-      text: normalizeSpace(text),
-      span: { start: htmlPoint(gathered.source, node, link.start), end: htmlPoint(gathered.source, node, link.end) },
-      ...(link.imageOnly ? { imageOnly: true as const } : {}),
+      text: normalizeSpace(continued?.text ?? link.text ?? ''),
+      span: { start, end },
+      ...(imageOnly ? { imageOnly: true as const } : {}),
     });
   }
 }
 
-/** The Markdown between an inline `<a href>` and its `</a>`, which remark splits into siblings. */
-function textUntilClosingAnchor(parent: Parents, index: number): string {
+/** What an inline `<a href>` holds up to its `</a>`, which remark splits into sibling nodes. */
+function contentUntilClosingAnchor(parent: Parents, index: number): { text: string; imageOnly: boolean; end?: Point } {
   const following = parent.children.slice(index + 1) as Nodes[];
-  const end = following.findIndex((sibling) => sibling.type === 'html' && scanHtml(sibling.value).closesAnchor);
-  return anchorText(end === -1 ? following : following.slice(0, end));
+  const closing = following.findIndex((sibling) => sibling.type === 'html' && scanHtml(sibling.value).closesAnchor);
+  const content = closing === -1 ? following : following.slice(0, closing);
+  const visible = content.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  const closingEnd = following[closing]?.position?.end;
+  return {
+    text: anchorText(content),
+    imageOnly: visible.length > 0 && visible.every(isImageNode),
+    ...(closingEnd ? { end: { line: closingEnd.line, column: closingEnd.column } } : {}),
+  };
 }
 
 /** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */

@@ -181,11 +181,11 @@ describe('extractFile: raw HTML links', () => {
     ]);
   });
 
-  it('spans the whole opening tag of an inline anchor, even over two lines', () => {
+  it('spans an inline anchor from its opening tag, even over two lines, to its end tag', () => {
     const [link] = extract('Text\n<a href="two-lines.md"\n   title="t">x</a>\n').links;
     expect(link?.kind).toBe('html-anchor');
     expect(link?.text).toBe('x');
-    expect(where(link?.span ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } })).toBe('2:1-3:14');
+    expect(where(link?.span ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } })).toBe('2:1-3:19');
   });
 
   it('reads the alt of an `<img>` inside an inline `<a>` as its text', () => {
