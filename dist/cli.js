@@ -11,7 +11,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-YBD5KX2B.js";
+} from "./chunks/chunk-Y4FDWTX5.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";
@@ -110,7 +110,8 @@ function progressReporter(stderr, now = Date.now) {
     update(progress) {
       const time = now();
       if (stderr.isTTY !== true || time - started < quietMs || time - drawnAt < redrawMs) return;
-      stderr.write(`\r\x1B[2Klinkvet: ${progress.phase} ${progress.done}/${progress.total} files`);
+      const unit = progress.phase === "parse" ? "files" : "URLs";
+      stderr.write(`\r\x1B[2Klinkvet: ${progress.phase} ${progress.done}/${progress.total} ${unit}`);
       drawnAt = time;
       drawn = true;
     },

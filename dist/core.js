@@ -16,7 +16,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-YBD5KX2B.js";
+} from "./chunks/chunk-Y4FDWTX5.js";
 export {
   LinkvetError,
   checkLinks,
