@@ -11,7 +11,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-Y4FDWTX5.js";
+} from "./chunks/chunk-OYNVZWL3.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

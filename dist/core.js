@@ -16,7 +16,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-Y4FDWTX5.js";
+} from "./chunks/chunk-OYNVZWL3.js";
 export {
   LinkvetError,
   checkLinks,

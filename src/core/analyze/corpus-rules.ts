@@ -1,3 +1,4 @@
+import type { AnchorOptions } from '../config/options.js';
 import { violationAt } from '../rules/violation.js';
 import type { Violation } from '../types.js';
 import type { AnchorFacts } from './anchor-facts.js';
@@ -5,15 +6,10 @@ import { normalizedEntropy } from './entropy.js';
 import { groupBy, listPlaces, placeOf } from './group-by.js';
 
 /** The thresholds of the corpus-wide rules (`anchors` in the config). */
-export interface CorpusOptions {
-  readonly minLinks: number;
-  readonly maxShare: number;
-  readonly minFiles: number;
-  readonly minDomainLinks: number;
-  readonly minDiversity: number;
-  /** Whether internal pages count for `over-optimized-anchor` (navigation repeats the same text on purpose). */
-  readonly internal: boolean;
-}
+export type CorpusOptions = Pick<
+  AnchorOptions,
+  'minLinks' | 'maxShare' | 'minFiles' | 'minDomainLinks' | 'minDiversity' | 'internal'
+>;
 
 /** Texts that are not keyword choices at all, so they cannot over-optimize. */
 const notKeywords: ReadonlySet<AnchorFacts['category']> = new Set([

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { StatusRange } from '../../config/options.js';
+import type { Config } from '../../config/options.js';
 import type { ClassifiedLink, Link, Violation } from '../../types.js';
 import { findArchivedCopy } from './archive.js';
 import type { LinkCache } from './cache-file.js';
@@ -12,29 +12,28 @@ import { probeUrl, type ProbeOptions } from './probe-url.js';
 import { verdictOf } from './verdicts.js';
 import { violationAt } from '../../rules/violation.js';
 
-/** Extra headers for URLs matching a pattern, e.g. a cookie for private docs. */
-export interface HeaderRule {
-  readonly urls: RegExp;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
 /** Everything the external check needs; side effects (network, clock, sleep, randomness) come in here. */
-export interface ExternalCheckOptions {
+/** The config keys the external check reads as they are. */
+type NetworkSettings = Pick<
+  Config,
+  | 'timeoutMs'
+  | 'retries'
+  | 'concurrency'
+  | 'perHostConcurrency'
+  | 'maxRedirects'
+  | 'accept'
+  | 'userAgent'
+  | 'headers'
+  | 'externalFragments'
+>;
+
+export interface ExternalCheckOptions extends NetworkSettings {
   readonly dispatcher: Dispatcher;
   readonly cache: LinkCache;
   /** Denied URLs are never requested; anchor analysis reports them. */
   readonly deny: DenyList;
-  readonly timeoutMs: number;
-  readonly retries: number;
-  readonly concurrency: number;
-  readonly perHostConcurrency: number;
-  readonly maxRedirects: number;
-  readonly accept: readonly StatusRange[];
-  readonly userAgent: string;
-  readonly headers: readonly HeaderRule[];
   /** A token and the only hosts it may be sent to; every hop of a redirect is judged on its own host. */
   readonly token?: { readonly value: string; readonly hosts: ReadonlySet<string> };
-  readonly externalFragments: boolean;
   /** Wayback availability endpoint, when archive suggestions are on. */
   readonly archiveEndpoint?: string;
   readonly now: () => number;
