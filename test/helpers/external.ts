@@ -1,7 +1,8 @@
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { afterEach, beforeEach } from 'vitest';
 import { memoryCache } from '../../src/core/check/external/cache-file.js';
 import type { ExternalCheckOptions } from '../../src/core/check/external/check-external.js';
-import { checkLinks, loadConfig, type Options, type Report } from '../../src/core/index.js';
+import { checkLinks, loadConfig, type ClassifiedLink, type Options, type Report } from '../../src/core/index.js';
 import { startTestServer, type TestServer } from './http-server.js';
 import { makeTree } from './tree.js';
 
@@ -64,4 +65,35 @@ export function externalOptions(dispatcher: Dispatcher): ExternalCheckOptions {
     sleep: () => Promise.resolve(),
     random: () => 0.5,
   };
+}
+
+/** A link to `url` already classified as external, for driving the checker directly. */
+export function externalLink(url: string, file = 'a.md'): ClassifiedLink {
+  const at = { line: 1, column: 1 };
+  return {
+    link: { file, kind: 'inline', url, text: 'x', span: { start: at, end: at } },
+    target: { type: 'external', url },
+  };
+}
+
+/** A loopback test server and an undici agent for each test, both closed after it. */
+export function useSiteAndAgent(): { readonly site: () => TestServer; readonly agent: () => Agent } {
+  let site: TestServer | undefined;
+  let agent: Agent | undefined;
+  beforeEach(async () => {
+    site = await startTestServer();
+    agent = new Agent();
+  });
+  afterEach(async () => {
+    await agent?.close();
+    await site?.close();
+  });
+  return {
+    site: () => site ?? fail('no test server yet'),
+    agent: () => agent ?? fail('no agent yet'),
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -2,23 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaults } from '../../../src/core/config/defaults.js';
 import { loadConfig } from '../../../src/core/config/load-config.js';
 import { configKeys, validateOptions } from '../../../src/core/config/validate-options.js';
-import { LinkvetError } from '../../../src/core/errors.js';
 import { buildReport } from '../../../src/core/report/build-report.js';
 import type { Violation } from '../../../src/core/types.js';
+import { rejection, source } from '../../helpers/config.js';
 import { makeTree } from '../../helpers/tree.js';
-
-const source = 'cfg.yml';
-
-/** The `LinkvetError` validating `raw` throws; fails the test when it throws nothing or something else. */
-function rejection(raw: unknown): LinkvetError {
-  try {
-    validateOptions(raw, source);
-  } catch (error) {
-    if (error instanceof LinkvetError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
 
 describe('overrides: accepted values', () => {
   it('is a config key, empty by default', () => {

@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configKeys, validateOptions } from '../../../src/core/config/validate-options.js';
 import { LinkvetError } from '../../../src/core/errors.js';
 import { ruleIds } from '../../../src/core/rules/registry.js';
-
-const source = 'cfg.yml';
-
-/** The `LinkvetError` validating `raw` throws; fails the test when it throws nothing or something else. */
-function rejection(raw: unknown): LinkvetError {
-  try {
-    validateOptions(raw, source);
-  } catch (error) {
-    if (error instanceof LinkvetError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
+import { rejection, source } from '../../helpers/config.js';
 
 describe('validateOptions: accepted values', () => {
   it('knows every key of the config file contract', () => {
