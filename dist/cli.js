@@ -11,7 +11,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-OYNVZWL3.js";
+} from "./chunks/chunk-RR7OJOAB.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

@@ -16,7 +16,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-OYNVZWL3.js";
+} from "./chunks/chunk-RR7OJOAB.js";
 export {
   LinkvetError,
   checkLinks,

@@ -24,7 +24,6 @@ export interface Progress {
 
 /** Side effects the core does not own, passed in so tests can replace them. */
 export interface RunHooks extends ExternalHooks {
-  readonly now?: () => number;
   readonly onProgress?: (progress: Progress) => void;
 }
 

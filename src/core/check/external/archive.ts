@@ -2,15 +2,12 @@ import { request, type Dispatcher } from 'undici';
 
 /** How to ask the Wayback Machine's availability API. */
 export interface ArchiveOptions {
-  /** The availability API, by default `https://archive.org/wayback/available`. */
+  /** The availability API (`archive.endpoint` in the config). */
   readonly endpoint: string;
   readonly dispatcher: Dispatcher;
   readonly timeoutMs: number;
   readonly userAgent: string;
 }
-
-/** The availability API's usual endpoint. */
-export const defaultArchiveEndpoint = 'https://archive.org/wayback/available';
 
 /** Bytes of an answer read at most; the API's answers are a few hundred. */
 const bodyLimit = 64 * 1024;

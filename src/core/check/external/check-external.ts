@@ -52,9 +52,8 @@ interface UrlGroup {
   readonly fragments: Set<string>;
 }
 
-/** What the external check found: one outcome per unique URL, findings per link, and run warnings. */
+/** What the external check found: the findings for every link. */
 export interface ExternalResult {
-  readonly outcomes: ReadonlyMap<string, Outcome>;
   readonly violations: readonly Violation[];
 }
 
@@ -100,7 +99,7 @@ export class ExternalChecker {
     const violations = groups.flatMap((group) =>
       groupViolations(group, outcomes.get(group.url), suggestions.get(group.url)),
     );
-    return { outcomes, violations };
+    return { violations };
   }
 
   #start(group: UrlGroup): void {
