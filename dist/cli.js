@@ -6,12 +6,14 @@ import {
   checkLinks,
   getExitCode,
   loadConfig,
+  parseExcludes,
+  parseShard,
   toJson,
   toMarkdown,
   toSarif,
   toText,
   version
-} from "./chunks/chunk-RR7OJOAB.js";
+} from "./chunks/chunk-56UVKDNV.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";
@@ -43,8 +45,8 @@ function parseArgv(argv) {
   const flags = {
     ...values.offline ? { offline: true } : {},
     ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
-    ...excludeFlags(values.exclude ?? []),
-    ...values.shard !== void 0 ? { shard: parseShard(values.shard) } : {}
+    ...parseExcludes(values.exclude ?? [], "--exclude"),
+    ...values.shard !== void 0 ? { shard: parseShard(values.shard, "--shard") } : {}
   };
   return {
     command: values.help ? "help" : values.version ? "version" : "check",
@@ -64,39 +66,9 @@ function parseOrExplain(argv) {
     throw new LinkvetError("usage", error.message.split("\n")[0] ?? "invalid arguments");
   }
 }
-function parseShard(value) {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (match && count >= 1 && index >= 1 && index <= count) return { index, count };
-  throw new LinkvetError("usage", `--shard must be i/n with 1 \u2264 i \u2264 n, such as \`2/3\`, got \`${value}\``, {
-    key: "--shard"
-  });
-}
 function pick(allowed, value, flag) {
   if (allowed.includes(value)) return value;
   throw new LinkvetError("usage", `${flag} must be one of ${allowed.join(", ")}, got \`${value}\``, { key: flag });
-}
-function excludeFlags(values) {
-  if (values.length === 0) return {};
-  const isRegex = (value) => value.startsWith("^") || value.includes("\\") || /^\/.+\/$/.test(value);
-  return {
-    exclude: values.filter((value) => !isRegex(value)),
-    excludePatterns: values.filter(isRegex).map((value) => toRegex(value.replace(/^\/(.+)\/$/, "$1")))
-  };
-}
-function toRegex(source) {
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    throw new LinkvetError(
-      "usage",
-      `--exclude \`${source}\` is not a valid regular expression (${error.message})`,
-      {
-        key: "--exclude"
-      }
-    );
-  }
 }
 
 // src/cli/progress.ts

@@ -1,4 +1,4 @@
-// Bundles the CLI (and the core, for library use) into dist/ as ESM with sourcemaps.
+// Bundles the action (dist/index.js), the CLI and the core (for library use) into dist/ as ESM with sourcemaps.
 // The output must be byte-for-byte reproducible: CI rebuilds and diffs dist/.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/index.ts', core: 'src/core/index.ts' },
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts', core: 'src/core/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LinkvetError, type Config, type FailOn, type Options, type Shard } from '../core/index.js';
+import { LinkvetError, parseExcludes, parseShard, type FailOn, type Options } from '../core/index.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
@@ -45,8 +45,8 @@ export function parseArgv(argv: readonly string[]): Invocation {
   const flags: Options = {
     ...(values.offline ? { offline: true } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: pick(failOns, values['fail-on'], '--fail-on') } : {}),
-    ...excludeFlags(values.exclude ?? []),
-    ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
+    ...parseExcludes(values.exclude ?? [], '--exclude'),
+    ...(values.shard !== undefined ? { shard: parseShard(values.shard, '--shard') } : {}),
   };
   return {
     command: values.help ? 'help' : values.version ? 'version' : 'check',
@@ -70,42 +70,7 @@ function parseOrExplain(
   }
 }
 
-/** `--shard 2/3`: the second of three slices, 1-based. */
-function parseShard(value: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (match && count >= 1 && index >= 1 && index <= count) return { index, count };
-  throw new LinkvetError('usage', `--shard must be i/n with 1 ≤ i ≤ n, such as \`2/3\`, got \`${value}\``, {
-    key: '--shard',
-  });
-}
-
 function pick<T extends string>(allowed: readonly T[], value: string, flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new LinkvetError('usage', `${flag} must be one of ${allowed.join(', ')}, got \`${value}\``, { key: flag });
-}
-
-/** `--exclude` takes globs (files) and regexes (files and URLs): `^…`, `/…/`, or anything with a backslash. */
-function excludeFlags(values: readonly string[]): Pick<Config, 'exclude' | 'excludePatterns'> | Record<string, never> {
-  if (values.length === 0) return {};
-  const isRegex = (value: string): boolean => value.startsWith('^') || value.includes('\\') || /^\/.+\/$/.test(value);
-  return {
-    exclude: values.filter((value) => !isRegex(value)),
-    excludePatterns: values.filter(isRegex).map((value) => toRegex(value.replace(/^\/(.+)\/$/, '$1'))),
-  };
-}
-
-function toRegex(source: string): RegExp {
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    throw new LinkvetError(
-      'usage',
-      `--exclude \`${source}\` is not a valid regular expression (${(error as Error).message})`,
-      {
-        key: '--exclude',
-      },
-    );
-  }
 }

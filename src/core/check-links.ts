@@ -3,6 +3,7 @@ import { ExternalChecker } from './check/external/check-external.js';
 import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
 import { classifyLink, type ClassifyOptions } from './classify/classify-link.js';
+import { keepChanged } from './collect/changed-files.js';
 import { collectFiles } from './collect/collect-files.js';
 import { readSource } from './collect/read-source.js';
 import { shardCollection } from './collect/shard.js';
@@ -40,7 +41,7 @@ interface Analysis {
 export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<Report> {
   const now = hooks.now ?? Date.now;
   const started = now();
-  const collection = shardCollection(collectFiles(config), config.shard);
+  const collection = shardCollection(keepChanged(collectFiles(config), config.changedFiles), config.shard);
   const analyses = new Map<string, Analysis>();
   const analyze = (file: string): Analysis => memoize(analyses, file, () => analyzeFile(config, file));
   const session = config.offline ? undefined : prepareExternal(config, hooks);

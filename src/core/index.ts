@@ -3,6 +3,8 @@ export { checkLinks, type Progress, type RunHooks } from './check-links.js';
 export { loadConfig, type ConfigRequest } from './config/load-config.js';
 export { configKeys } from './config/validate-options.js';
 export type { Config, FailOn, Options, Shard } from './config/options.js';
+export { isMarkdown } from './config/defaults.js';
+export { parseExcludes, parseShard } from './config/flag-values.js';
 export { LinkvetError, type ErrorLocation, type LinkvetErrorCode } from './errors.js';
 export { getExitCode } from './exit-code.js';
 export { ruleIds, ruleMeta, type RuleMeta } from './rules/registry.js';
@@ -13,3 +15,22 @@ export { toMarkdown, type MarkdownOptions } from './report/to-markdown.js';
 export { escapeMarkdown, inlineCode, messageToMarkdown } from './report/escape-markdown.js';
 export { version } from './version.js';
 export type * from './types.js';
+export { selectFindings } from './report/select-findings.js';
+export { readReport } from './report/read-report.js';
+export {
+  planAnnotations,
+  annotationsPerSeverity,
+  type Annotation,
+  type AnnotationPlan,
+} from './report/github/annotations.js';
+export { blobUrl, type CommitLocation } from './report/github/blob-links.js';
+export { diffLines, type DiffLines } from './report/github/diff-lines.js';
+export { toJobSummary, jobSummaryLimitBytes, type JobSummaryOptions } from './report/github/job-summary.js';
+export {
+  toPrComment,
+  isStickyComment,
+  stickyCommentMarker,
+  commentLimitChars,
+  type PrCommentOptions,
+} from './report/github/pr-comment.js';
+export { suggestChanges, type SuggestedChange, type SuggestionSources } from './report/github/review-suggestions.js';

@@ -102,6 +102,11 @@ export interface Config {
   readonly failOn: FailOn;
   /** `--shard i/n`: check only the i-th of n slices of the file list (1-based), for CI matrix jobs. */
   readonly shard?: Shard;
+  /**
+   * Changed-files mode (the action's `only-changed`): only these files, relative to the root, are
+   * checked, and only if the collection would hold them anyway; links into other files still resolve.
+   */
+  readonly changedFiles?: readonly string[];
 }
 
 /** One slice of the sorted file list: slice `index` (1-based) of `count`. */

@@ -2,12 +2,15 @@
  * Makes text inert inside a Markdown report: HTML is escaped, Markdown punctuation is
  * backslash-escaped, `|` cannot end a table cell, and a zero-width space stops GFM from turning
  * `https://…`, `www.…` or `name@host` into links (it autolinks decoded text, so escapes alone do not).
+ * On GitHub the same space keeps `@name` from pinging anyone and `#12`, `GH-12` or `owner/repo#12` from
+ * cross-referencing an issue.
  */
 export function escapeMarkdown(text: string): string {
   return escapeHtml(text)
     .replace(/[\\`*_{}[\]()#+\-.!~:]/g, '\\$&')
     .replace(/\|/g, '&#124;')
     .replace(/(\\:\/\/|www\\\.|@)/gi, '\u200B$1')
+    .replace(/(\\#|\bGH\\-)(?=\d)/gi, '$1\u200B')
     .replace(/\r?\n/g, ' ');
 }
 

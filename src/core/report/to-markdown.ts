@@ -7,13 +7,13 @@ export interface MarkdownOptions {
   readonly maxFindings?: number;
 }
 
-const icons: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+export const severityIcons: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 
 /** The report as GitHub-flavoured Markdown: a summary line and a table of findings, all user text escaped. */
 export function toMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.maxFindings ?? Infinity;
   const shown = report.findings.slice(0, limit);
-  const lines = ['### linkvet', '', summary(report)];
+  const lines = ['### linkvet', '', totalsLine(report)];
   if (shown.length > 0)
     lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |', ...shown.map(row));
   const hidden = report.findings.length - shown.length;
@@ -23,7 +23,8 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
   return `${lines.join('\n')}\n`;
 }
 
-function summary(report: Report): string {
+/** One sentence of counts: `❌ **2** errors, **1** warning, **0** notices in 40 links in 3 files.` */
+export function totalsLine(report: Report): string {
   const { files, links, errors, warnings, notices } = report.stats;
   const scope = `${links} ${links === 1 ? 'link' : 'links'} in ${files} ${files === 1 ? 'file' : 'files'}`;
   if (errors + warnings + notices === 0) return `✅ All ${scope} are fine.`;
@@ -32,5 +33,5 @@ function summary(report: Report): string {
 
 function row(finding: Finding): string {
   const place = inlineCode(`${finding.file}:${finding.span.start.line}:${finding.span.start.column}`);
-  return `| ${icons[finding.severity]} | ${place} | ${messageToMarkdown(finding.message)} | ${inlineCode(finding.rule)} |`;
+  return `| ${severityIcons[finding.severity]} | ${place} | ${messageToMarkdown(finding.message)} | ${inlineCode(finding.rule)} |`;
 }

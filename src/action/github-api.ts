@@ -1,0 +1,131 @@
+import { getOctokit } from '@actions/github';
+import type { PullRequestRef, WorkflowRunRef } from './github-context.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** An issue comment as far as linkvet cares. */
+export interface Comment {
+  readonly id: number;
+  readonly body: string;
+}
+
+/** A file a pull request touches. */
+export interface PullFile {
+  readonly filename: string;
+  readonly status: string;
+  readonly patch?: string;
+}
+
+/** One review comment to post: a line (or lines) of a file and its body. */
+export interface ReviewComment {
+  readonly path: string;
+  readonly line: number;
+  readonly startLine?: number;
+  readonly body: string;
+}
+
+/** The REST calls the action makes, on one repository. */
+export interface GitHubApi {
+  listComments(pull: number): Promise<Comment[]>;
+  createComment(pull: number, body: string): Promise<void>;
+  updateComment(id: number, body: string): Promise<void>;
+  listPullFiles(pull: number): Promise<PullFile[]>;
+  /** Bodies of the review comments already on the pull request, for not suggesting the same fix twice. */
+  listReviewCommentBodies(pull: number): Promise<Set<string>>;
+  createReview(pull: PullRequestRef, body: string, comments: readonly ReviewComment[]): Promise<void>;
+  /** The open pull request whose head is this branch at this commit, if any. */
+  findPullRequest(run: WorkflowRunRef): Promise<PullRequestRef | undefined>;
+}
+
+/**
+ * A client for the repository's API. Every request is checked before it leaves: the token goes
+ * to `apiUrl`'s origin and nowhere else, not even when a response's pagination link points away.
+ */
+export function gitHubApi(token: string, apiUrl: string, repository: { owner: string; repo: string }): GitHubApi {
+  const octokit = getOctokit(token, { baseUrl: apiUrl });
+  keepTokenAt(octokit, new URL(apiUrl).origin);
+  const { owner, repo } = repository;
+  return {
+    async listComments(pull) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: pull,
+        per_page: 100,
+      });
+      return comments.map((comment) => ({ id: comment.id, body: comment.body ?? '' }));
+    },
+    async createComment(pull, body) {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: pull, body });
+    },
+    async updateComment(id, body) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
+    },
+    async listPullFiles(pull) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        owner,
+        repo,
+        pull_number: pull,
+        per_page: 100,
+      });
+      return files.map((file) => ({
+        filename: file.filename,
+        status: file.status,
+        ...(file.patch === undefined ? {} : { patch: file.patch }),
+      }));
+    },
+    async listReviewCommentBodies(pull) {
+      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        owner,
+        repo,
+        pull_number: pull,
+        per_page: 100,
+      });
+      return new Set(comments.map((comment) => `${comment.path}\n${comment.body}`));
+    },
+    async createReview(pull, body, comments) {
+      await octokit.rest.pulls.createReview({
+        owner,
+        repo,
+        pull_number: pull.number,
+        commit_id: pull.headSha,
+        event: 'COMMENT',
+        body,
+        comments: comments.map((comment) => ({
+          path: comment.path,
+          line: comment.line,
+          side: 'RIGHT',
+          ...(comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: 'RIGHT' }),
+          body: comment.body,
+        })),
+      });
+    },
+    async findPullRequest(run) {
+      const pulls = await octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: 'open',
+        head: `${run.headOwner}:${run.headBranch}`,
+        per_page: 100,
+      });
+      const pull = pulls.data.find((candidate) => candidate.head.sha === run.headSha);
+      return pull && { number: pull.number, headSha: pull.head.sha };
+    },
+  };
+}
+
+/** Refuses any request whose URL is not on the API's origin, before the token is attached to it. */
+function keepTokenAt(octokit: Octokit, origin: string): void {
+  octokit.hook.before('request', (options) => {
+    const target = new URL(options.url.startsWith('/') ? `${options.baseUrl}${options.url}` : options.url);
+    if (target.origin !== origin) {
+      throw new Error(`refused to send the GitHub token to ${target.origin}: API requests go only to ${origin}`);
+    }
+  });
+}
+
+/** The HTTP status of a failed API call, when it got that far. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}

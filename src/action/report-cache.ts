@@ -1,0 +1,50 @@
+import * as cache from '@actions/cache';
+import * as core from '@actions/core';
+import path from 'node:path';
+import type { Config } from '../core/index.js';
+
+/**
+ * The external-link cache between runs. Actions caches are immutable, so every run saves under a
+ * key of its own and restores the newest entry sharing the prefix; shards keep separate caches,
+ * since each checks different URLs.
+ */
+export interface CacheKeys {
+  readonly key: string;
+  readonly restoreKeys: readonly string[];
+}
+
+export function cacheKeys(config: Config, env: Readonly<Record<string, string | undefined>>): CacheKeys {
+  const shard = config.shard ? `-shard${config.shard.index}of${config.shard.count}` : '';
+  const prefix = `linkvet-${env['RUNNER_OS'] ?? process.platform}${shard}-`;
+  const run = `${env['GITHUB_RUN_ID'] ?? Date.now()}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
+  return { key: `${prefix}${run}`, restoreKeys: [prefix] };
+}
+
+/** Restores the newest saved cache file; a cache service that fails costs a warning, never the run. */
+export async function restoreLinkCache(config: Config, keys: CacheKeys): Promise<void> {
+  if (!cache.isFeatureAvailable()) {
+    core.warning('linkvet: input `cache` is on, but the Actions cache service is not available to this job.');
+    return;
+  }
+  try {
+    const hit = await cache.restoreCache([cachePath(config)], keys.key, [...keys.restoreKeys]);
+    core.info(hit ? `linkvet: restored the link cache from ${hit}` : 'linkvet: no link cache saved yet');
+  } catch (error) {
+    core.warning(`linkvet: could not restore the link cache (${(error as Error).message})`);
+  }
+}
+
+export async function saveLinkCache(config: Config, keys: CacheKeys): Promise<void> {
+  if (!cache.isFeatureAvailable()) return;
+  try {
+    await cache.saveCache([cachePath(config)], keys.key);
+    core.info(`linkvet: saved the link cache as ${keys.key}`);
+  } catch (error) {
+    core.warning(`linkvet: could not save the link cache (${(error as Error).message})`);
+  }
+}
+
+/** The cache file as the cache service wants it: relative to the workspace when inside it. */
+function cachePath(config: Config): string {
+  return path.resolve(config.root, config.cache.path);
+}

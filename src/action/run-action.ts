@@ -1,0 +1,308 @@
+import * as core from '@actions/core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  checkLinks,
+  getExitCode,
+  LinkvetError,
+  loadConfig,
+  planAnnotations,
+  readReport,
+  selectFindings,
+  suggestChanges,
+  toJobSummary,
+  toJson,
+  toPrComment,
+  toSarif,
+  type Config,
+  type Report,
+} from '../core/index.js';
+import { inDiff, readPullChanges, touchesLine, type PullChanges } from './changed-files.js';
+import { gitHubApi, statusOf, type GitHubApi } from './github-api.js';
+import { readGitHubContext, type GitHubContext, type PullRequestRef } from './github-context.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { upsertStickyComment } from './sticky-comment.js';
+import { cacheKeys, restoreLinkCache, saveLinkCache } from './report-cache.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Everything one run works with, once inputs and context are read. */
+interface Run {
+  readonly inputs: ActionInputs;
+  readonly context: GitHubContext;
+  readonly api: GitHubApi | undefined;
+  readonly env: Env;
+}
+
+/**
+ * The action: inputs → `Config` → core → annotations, summary, outputs, comment → exit code.
+ * Returns the exit code: 0 passed, 1 findings at or above `fail-on` (or a failed setup).
+ */
+export async function runAction(env: Env, cwd: string): Promise<number> {
+  try {
+    const inputs = readInputs(env);
+    const context = readGitHubContext(env, cwd);
+    const api = inputs.token ? gitHubApi(inputs.token, context.apiUrl, context) : undefined;
+    const run: Run = { inputs, context, api, env };
+    return inputs.fromReport === undefined ? await checkAndReport(run) : await postFromReport(run, inputs.fromReport);
+  } catch (error) {
+    if (!(error instanceof LinkvetError)) throw error;
+    const { file, line } = error.location;
+    core.error(error.message, {
+      title: 'linkvet: cannot run',
+      ...(file ? { file } : {}),
+      ...(line ? { startLine: line } : {}),
+    });
+    core.setFailed(`linkvet: ${error.message}`);
+    return 2;
+  }
+}
+
+async function checkAndReport(run: Run): Promise<number> {
+  const { inputs, context } = run;
+  const pull = context.pullRequest;
+  const changes = await changesOf(run, pull);
+  const config = loadConfig({
+    cwd: context.workspace,
+    paths: inputs.paths,
+    flags: { ...inputs.flags, ...githubFlags(run), ...changedFilesFlag(inputs, changes), ...cacheFlag(inputs) },
+    ...(inputs.configFile === undefined ? {} : { configFile: inputs.configFile }),
+  });
+  const report = narrow(await checkWithCache(run, config), changes, inputs);
+  for (const warning of report.warnings) core.warning(`linkvet: ${warning}`);
+  writeReports(run, report);
+  const hidden = inputs.annotations ? annotate(report) : report.findings.length;
+  const scope = scopeSentence(inputs, changes);
+  if (inputs.summary) await writeSummary(report, { at: context.at, hiddenAnnotations: hidden, ...scope });
+  setCountOutputs(report);
+  if (pull && run.api && inputs.comment)
+    await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
+  if (pull && run.api && inputs.suggestions && changes) await suggest(run.api, pull, report, changes, config);
+  const code = getExitCode(report, config.failOn);
+  if (code !== 0) core.setFailed(failureMessage(report, config));
+  return code;
+}
+
+/** The pull request's changed files, when `only-changed` or `suggestions` need them. */
+async function changesOf(run: Run, pull: PullRequestRef | undefined): Promise<PullChanges | undefined> {
+  const { inputs, api } = run;
+  if (inputs.onlyChanged === 'all' && !inputs.suggestions) return undefined;
+  if (!pull || !api) {
+    if (inputs.onlyChanged !== 'all') core.info('linkvet: not a pull request event, so every file is checked.');
+    return undefined;
+  }
+  try {
+    return await readPullChanges(api, pull.number);
+  } catch (error) {
+    core.warning(`linkvet: could not list the pull request's files, so every file is checked (${apiReason(error)})`);
+    return undefined;
+  }
+}
+
+function changedFilesFlag(
+  inputs: ActionInputs,
+  changes: PullChanges | undefined,
+): { changedFiles?: readonly string[] } {
+  return inputs.onlyChanged !== 'all' && changes ? { changedFiles: changes.files } : {};
+}
+
+function cacheFlag(inputs: ActionInputs): { cache?: { enabled: true } } {
+  return inputs.cache ? { cache: { enabled: true } } : {};
+}
+
+/** The token lifts GitHub's rate limits for github.com links; the repository names links to check locally. */
+function githubFlags(run: Run): { githubToken?: string; repository: string } {
+  const repository = `${run.context.owner}/${run.context.repo}`;
+  return run.inputs.token ? { githubToken: run.inputs.token, repository } : { repository };
+}
+
+async function checkWithCache(run: Run, config: Config): Promise<Report> {
+  const cached = run.inputs.cache && !config.offline;
+  const keys = cacheKeys(config, run.env);
+  if (cached) await restoreLinkCache(config, keys);
+  const report = await checkLinks(config);
+  if (cached) await saveLinkCache(config, keys);
+  return report;
+}
+
+/** With `only-changed: lines`, only findings on lines the pull request added or changed remain. */
+function narrow(report: Report, changes: PullChanges | undefined, inputs: ActionInputs): Report {
+  if (inputs.onlyChanged !== 'lines' || !changes) return report;
+  return selectFindings(report, (finding) => touchesLine(changes, finding.file, finding.span.start.line));
+}
+
+function scopeSentence(inputs: ActionInputs, changes: PullChanges | undefined): { scope?: string } {
+  if (inputs.onlyChanged === 'all' || !changes) return {};
+  const files = changes.files.length;
+  const what = `${files} ${files === 1 ? 'file' : 'files'} this pull request changed`;
+  return {
+    scope:
+      inputs.onlyChanged === 'lines'
+        ? `Checked the ${what}; only findings on lines it changed are shown.`
+        : `Checked the Markdown among the ${what}.`,
+  };
+}
+
+/** The JSON report (always, with every link, for `merge` and the fork pattern) and SARIF when asked. */
+function writeReports(run: Run, report: Report): void {
+  const temp = run.env['RUNNER_TEMP'] || path.join(run.context.workspace, '.linkvet');
+  const reportPath = path.resolve(
+    run.context.workspace,
+    run.inputs.reportPath ?? path.join(temp, 'linkvet-report.json'),
+  );
+  writeFile(reportPath, toJson(report, { includeLinks: true }), 'report');
+  core.setOutput('report', reportPath);
+  if (run.inputs.sarifPath !== undefined) {
+    const sarifPath = path.resolve(run.context.workspace, run.inputs.sarifPath);
+    writeFile(sarifPath, toSarif(report), 'sarif');
+    core.setOutput('sarif', sarifPath);
+  }
+}
+
+function writeFile(file: string, text: string, input: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new LinkvetError('io', `cannot write input '${input}' file \`${file}\` (${(error as Error).message})`, {
+      key: input,
+    });
+  }
+}
+
+/** Emits the most severe findings as annotations; returns how many were held back. */
+function annotate(report: Report): number {
+  const plan = planAnnotations(report.findings);
+  const emit = { error: core.error, warning: core.warning, notice: core.notice };
+  for (const { severity, message, ...properties } of plan.annotations) emit[severity](message, properties);
+  if (plan.hidden > 0) {
+    core.info(
+      `linkvet: ${plan.hidden} more findings are not annotated (GitHub shows 10 per severity); see the job summary.`,
+    );
+  }
+  return plan.hidden;
+}
+
+async function writeSummary(report: Report, options: Parameters<typeof toJobSummary>[1]): Promise<void> {
+  try {
+    await core.summary.addRaw(toJobSummary(report, options)).write();
+  } catch (error) {
+    core.warning(`linkvet: could not write the job summary (${(error as Error).message})`);
+  }
+}
+
+function setCountOutputs(report: Report): void {
+  core.setOutput('errors', report.stats.errors);
+  core.setOutput('warnings', report.stats.warnings);
+  core.setOutput('notices', report.stats.notices);
+}
+
+function commentOptions(run: Run, scope: { scope?: string }): Parameters<typeof toPrComment>[1] {
+  return { at: run.context.at, ...(run.context.runUrl ? { runUrl: run.context.runUrl } : {}), ...scope };
+}
+
+/** Posts or updates the sticky comment; a token that may not comment costs one warning, not the build. */
+async function comment(api: GitHubApi, pull: number, body: string, report: Report): Promise<void> {
+  try {
+    const outcome = await upsertStickyComment(api, pull, body, report.findings.length > 0);
+    core.info(`linkvet: pull request comment ${outcome}`);
+  } catch (error) {
+    core.warning(`linkvet: could not comment on pull request #${pull}: ${apiReason(error)}`);
+  }
+}
+
+/** One review holding a ```suggestion for each finding with a known fix on a line of the diff. */
+async function suggest(
+  api: GitHubApi,
+  pull: PullRequestRef,
+  report: Report,
+  changes: PullChanges,
+  config: Config,
+): Promise<void> {
+  const changesFor = suggestChanges(report.findings, {
+    linesOf: (file) => readLines(path.join(config.root, file)),
+    inDiff: (file, line) => inDiff(changes, file, line),
+  });
+  try {
+    const posted = await api.listReviewCommentBodies(pull.number);
+    const fresh = changesFor.filter((change) => !posted.has(`${change.path}\n${change.body}`));
+    if (fresh.length === 0) return;
+    const body = `linkvet can fix ${fresh.length} ${fresh.length === 1 ? 'link' : 'links'} in this pull request: apply the suggestions below.`;
+    await api.createReview(pull, body, fresh);
+    core.info(`linkvet: suggested ${fresh.length} fixes in a review`);
+  } catch (error) {
+    core.warning(`linkvet: could not post review suggestions on pull request #${pull.number}: ${apiReason(error)}`);
+  }
+}
+
+function readLines(file: string): string[] | undefined {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why an API call failed, with the fix when it is the usual one: a read-only token. */
+function apiReason(error: unknown): string {
+  const status = statusOf(error);
+  const message = (error as Error).message;
+  if (status === 403 || status === 404) {
+    return `the token may not do this (HTTP ${status}: ${message}). Pull requests from forks get a read-only token: give the job \`permissions: pull-requests: write\`, or post from a \`workflow_run\` workflow as the README shows.`;
+  }
+  return status === undefined ? message : `HTTP ${status}: ${message}`;
+}
+
+function failureMessage(report: Report, config: Config): string {
+  const { errors, warnings, notices } = report.stats;
+  const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `linkvet found ${counted(errors, 'error')}, ${counted(warnings, 'warning')} and ${counted(notices, 'notice')} (fail-on: ${config.failOn}).`;
+}
+
+/**
+ * The fork pull request pattern: a `workflow_run` job posts the comment from the JSON report an
+ * untrusted run uploaded. The report is validated and escaped like any other input, and the pull
+ * request is found from the event (head owner, branch and commit), never from the report.
+ */
+async function postFromReport(run: Run, file: string): Promise<number> {
+  const source = path.resolve(run.context.workspace, file);
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch (error) {
+    throw new LinkvetError('io', `input 'from-report': cannot read \`${file}\` (${(error as Error).message})`, {
+      file,
+    });
+  }
+  const report = readReport(text, file);
+  setCountOutputs(report);
+  core.setOutput('report', source);
+  const pull = await pullOfRun(run);
+  const at = pull ? { ...run.context.at, sha: pull.headSha } : run.context.at;
+  if (run.inputs.summary) await writeSummary(report, { at });
+  if (pull && run.api && run.inputs.comment) {
+    const options = { at, ...(run.context.runUrl ? { runUrl: run.context.runUrl } : {}) };
+    await comment(run.api, pull.number, toPrComment(report, options), report);
+  }
+  return 0;
+}
+
+async function pullOfRun(run: Run): Promise<PullRequestRef | undefined> {
+  if (run.context.pullRequest) return run.context.pullRequest;
+  const workflowRun = run.context.workflowRun;
+  if (!workflowRun || !run.api) {
+    core.info('linkvet: no pull request to comment on (not a pull_request or workflow_run event).');
+    return undefined;
+  }
+  try {
+    const pull = await run.api.findPullRequest(workflowRun);
+    if (!pull)
+      core.info(
+        `linkvet: no open pull request has ${workflowRun.headOwner}:${workflowRun.headBranch} at ${workflowRun.headSha}.`,
+      );
+    return pull;
+  } catch (error) {
+    core.warning(`linkvet: could not find the pull request of the workflow run: ${apiReason(error)}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Finding } from '../../types.js';
+import { inlineCode, messageToMarkdown } from '../escape-markdown.js';
+import { severityIcons } from '../to-markdown.js';
+import { blobUrl, type CommitLocation } from './blob-links.js';
+
+/** How much room the findings may take, in the unit `measure` counts (bytes, characters). */
+export interface Budget {
+  readonly limit: number;
+  readonly measure: (text: string) => number;
+}
+
+/** The Markdown lines of the findings, and how many did not fit. */
+export interface FittedFindings {
+  readonly lines: readonly string[];
+  readonly hidden: number;
+}
+
+/**
+ * Findings as one table per file, each line linked to the commit when `at` is known. Rows are
+ * added until the budget is spent; a last line then says how many more there are, so a
+ * truncated report never looks complete.
+ */
+export function findingsByFile(
+  findings: readonly Finding[],
+  at: CommitLocation | undefined,
+  budget: Budget,
+  whereTheRestIs: string,
+): FittedFindings {
+  const lines: string[] = [];
+  const reserve = budget.measure(moreLine(findings.length, whereTheRestIs)) + 2;
+  let used = 0;
+  let shown = 0;
+  for (const [file, group] of groupByFile(findings)) {
+    const header = fileHeader(file, group.length);
+    for (const [index, finding] of group.entries()) {
+      const block = index === 0 ? [...header, row(finding, at)] : [row(finding, at)];
+      const cost = block.reduce((sum, line) => sum + budget.measure(line) + 1, 0);
+      if (used + cost + reserve > budget.limit) return finish(lines, findings.length - shown, whereTheRestIs);
+      lines.push(...block);
+      used += cost;
+      shown += 1;
+    }
+  }
+  return { lines, hidden: 0 };
+}
+
+function finish(lines: string[], hidden: number, whereTheRestIs: string): FittedFindings {
+  return { lines: [...lines, '', moreLine(hidden, whereTheRestIs)], hidden };
+}
+
+function moreLine(hidden: number, whereTheRestIs: string): string {
+  return `…and **${hidden}** more ${hidden === 1 ? 'finding' : 'findings'} not shown here; ${whereTheRestIs}`;
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return groups;
+}
+
+function fileHeader(file: string, count: number): string[] {
+  return [
+    '',
+    `#### ${inlineCode(file)} · ${count} ${count === 1 ? 'finding' : 'findings'}`,
+    '',
+    '| | Line | Finding | Rule |',
+    '| --- | ---: | --- | --- |',
+  ];
+}
+
+function row(finding: Finding, at: CommitLocation | undefined): string {
+  const { start, end } = finding.span;
+  const place = `${start.line}:${start.column}`;
+  const line = at ? `[${place}](${blobUrl(at, finding.file, start.line, end.line)})` : place;
+  const fix = finding.suggestion === undefined ? '' : `<br>Fix: ${inlineCode(finding.suggestion)}`;
+  return `| ${severityIcons[finding.severity]} | ${line} | ${messageToMarkdown(finding.message)}${fix} | ${inlineCode(finding.rule)} |`;
+}
