@@ -13,7 +13,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-56UVKDNV.js";
+} from "./chunks/chunk-XWCF5VHI.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

@@ -32,7 +32,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-56UVKDNV.js";
+} from "./chunks/chunk-XWCF5VHI.js";
 export {
   LinkvetError,
   annotationsPerSeverity,

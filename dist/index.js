@@ -21,7 +21,7 @@ import {
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-56UVKDNV.js";
+} from "./chunks/chunk-XWCF5VHI.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -92871,8 +92871,9 @@ async function restoreLinkCache(config, keys) {
 async function saveLinkCache(config, keys) {
   if (!isFeatureAvailable()) return;
   try {
-    await saveCache2([cachePath(config)], keys.key);
-    info(`linkvet: saved the link cache as ${keys.key}`);
+    const id = await saveCache2([cachePath(config)], keys.key);
+    if (id === -1) warning("linkvet: the link cache was not saved; see the log above");
+    else info(`linkvet: saved the link cache as ${keys.key}`);
   } catch (error2) {
     warning(`linkvet: could not save the link cache (${error2.message})`);
   }

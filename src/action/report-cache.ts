@@ -37,8 +37,10 @@ export async function restoreLinkCache(config: Config, keys: CacheKeys): Promise
 export async function saveLinkCache(config: Config, keys: CacheKeys): Promise<void> {
   if (!cache.isFeatureAvailable()) return;
   try {
-    await cache.saveCache([cachePath(config)], keys.key);
-    core.info(`linkvet: saved the link cache as ${keys.key}`);
+    // saveCache reports most failures by returning -1 after logging them, not by throwing.
+    const id = await cache.saveCache([cachePath(config)], keys.key);
+    if (id === -1) core.warning('linkvet: the link cache was not saved; see the log above');
+    else core.info(`linkvet: saved the link cache as ${keys.key}`);
   } catch (error) {
     core.warning(`linkvet: could not save the link cache (${(error as Error).message})`);
   }

@@ -155,7 +155,7 @@ class Reader {
   }
 
   fail(key: string, expected: string, value: unknown): never {
-    const shown = String(JSON.stringify(value) as string | undefined).slice(0, 60);
+    const shown = value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 60);
     throw new LinkvetError('usage', `${this.source}: \`${key || '(top level)'}\` must be ${expected}, got ${shown}`, {
       file: this.source,
       key: key || '(top level)',
