@@ -13,7 +13,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-XWCF5VHI.js";
+} from "./chunks/chunk-LSRBI7S6.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

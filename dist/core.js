@@ -32,7 +32,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-XWCF5VHI.js";
+} from "./chunks/chunk-LSRBI7S6.js";
 export {
   LinkvetError,
   annotationsPerSeverity,

@@ -21,7 +21,7 @@ import {
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-XWCF5VHI.js";
+} from "./chunks/chunk-LSRBI7S6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -92915,12 +92915,13 @@ async function checkAndReport(run) {
   const report = narrow(await checkWithCache(run, config), changes, inputs);
   for (const warning2 of report.warnings) warning(`linkvet: ${warning2}`);
   writeReports(run, report);
-  const hidden = inputs.annotations ? annotate(report) : report.findings.length;
+  const hidden = inputs.annotations ? annotate(report) : 0;
   const scope = scopeSentence(inputs, changes);
   if (inputs.summary) await writeSummary(report, { at: context5.at, hiddenAnnotations: hidden, ...scope });
   setCountOutputs(report);
-  if (pull && run.api && inputs.comment)
+  if (pull && run.api && commentsOn(inputs, config)) {
     await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
+  }
   if (pull && run.api && inputs.suggestions && changes) await suggest(run.api, pull, report, changes, config);
   const code = getExitCode(report, config.failOn);
   if (code !== 0) setFailed(failureMessage(report, config));
@@ -93016,6 +93017,12 @@ function setCountOutputs(report) {
   setOutput("errors", report.stats.errors);
   setOutput("warnings", report.stats.warnings);
   setOutput("notices", report.stats.notices);
+}
+function commentsOn(inputs, config) {
+  if (!inputs.comment) return false;
+  if ((config.shard?.count ?? 1) === 1) return true;
+  info("linkvet: sharded runs do not comment; post the comment from a final job with `from-report`.");
+  return false;
 }
 function commentOptions(run, scope) {
   return { at: run.context.at, ...run.context.runUrl ? { runUrl: run.context.runUrl } : {}, ...scope };

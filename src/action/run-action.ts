@@ -71,12 +71,13 @@ async function checkAndReport(run: Run): Promise<number> {
   const report = narrow(await checkWithCache(run, config), changes, inputs);
   for (const warning of report.warnings) core.warning(`linkvet: ${warning}`);
   writeReports(run, report);
-  const hidden = inputs.annotations ? annotate(report) : report.findings.length;
+  const hidden = inputs.annotations ? annotate(report) : 0;
   const scope = scopeSentence(inputs, changes);
   if (inputs.summary) await writeSummary(report, { at: context.at, hiddenAnnotations: hidden, ...scope });
   setCountOutputs(report);
-  if (pull && run.api && inputs.comment)
+  if (pull && run.api && commentsOn(inputs, config)) {
     await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
+  }
   if (pull && run.api && inputs.suggestions && changes) await suggest(run.api, pull, report, changes, config);
   const code = getExitCode(report, config.failOn);
   if (code !== 0) core.setFailed(failureMessage(report, config));
@@ -195,6 +196,14 @@ function setCountOutputs(report: Report): void {
   core.setOutput('errors', report.stats.errors);
   core.setOutput('warnings', report.stats.warnings);
   core.setOutput('notices', report.stats.notices);
+}
+
+/** A shard sees part of the files: its comment would overwrite the other shards', so shards leave it to a final job. */
+function commentsOn(inputs: ActionInputs, config: Config): boolean {
+  if (!inputs.comment) return false;
+  if ((config.shard?.count ?? 1) === 1) return true;
+  core.info('linkvet: sharded runs do not comment; post the comment from a final job with `from-report`.');
+  return false;
 }
 
 function commentOptions(run: Run, scope: { scope?: string }): Parameters<typeof toPrComment>[1] {

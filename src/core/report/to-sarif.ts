@@ -29,8 +29,20 @@ function ruleToSarif(id: (typeof ruleIds)[number]): Record<string, unknown> {
     name: meta.title,
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
+    help: { text: helpText(id, meta.description), markdown: helpText(id, meta.description) },
     defaultConfiguration: { level: levels[meta.defaultSeverity] },
+    properties: { tags: ['links', 'documentation'] },
   };
+}
+
+/** What code scanning shows under "Show more": when the rule fires and how to silence it where it is wrong. */
+function helpText(id: string, description: string): string {
+  return [
+    description,
+    '',
+    `Fix the link, or silence this finding with \`<!-- linkvet-disable-next-line ${id} -->\` on the line above it,`,
+    `or change the rule's severity with \`rules: { ${id}: off }\` in .linkvet.yml.`,
+  ].join('\n');
 }
 
 function resultToSarif(finding: Finding): Record<string, unknown> {
