@@ -13,7 +13,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-LSRBI7S6.js";
+} from "./chunks/chunk-OSNLWRV6.js";
 
 // src/cli/main.ts
 import { writeFileSync } from "node:fs";

@@ -32,7 +32,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-LSRBI7S6.js";
+} from "./chunks/chunk-OSNLWRV6.js";
 export {
   LinkvetError,
   annotationsPerSeverity,

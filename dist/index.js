@@ -6,6 +6,7 @@ import {
   __export,
   __require,
   __toESM,
+  annotationsPerSeverity,
   checkLinks,
   diffLines,
   getExitCode,
@@ -21,7 +22,7 @@ import {
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-LSRBI7S6.js";
+} from "./chunks/chunk-OSNLWRV6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -52826,7 +52827,12 @@ function gitHubApi(token, apiUrl, repository) {
         issue_number: pull,
         per_page: 100
       });
-      return comments.map((comment2) => ({ id: comment2.id, body: comment2.body ?? "" }));
+      return comments.map((comment2) => ({
+        id: comment2.id,
+        body: comment2.body ?? "",
+        authorType: comment2.user?.type ?? "",
+        association: comment2.author_association
+      }));
     },
     async createComment(pull, body2) {
       await octokit.rest.issues.createComment({ owner, repo, issue_number: pull, body: body2 });
@@ -53012,7 +53018,9 @@ function oneOf(allowed, value, name) {
 
 // src/action/sticky-comment.ts
 async function upsertStickyComment(api, pull, body2, hasFindings) {
-  const existing = (await api.listComments(pull)).find((comment2) => isStickyComment(comment2.body));
+  const existing = (await api.listComments(pull)).find(
+    (comment2) => isStickyComment(comment2.body) && isTrusted(comment2)
+  );
   if (existing) {
     if (existing.body === body2) return "unchanged";
     await api.updateComment(existing.id, body2);
@@ -53021,6 +53029,10 @@ async function upsertStickyComment(api, pull, body2, hasFindings) {
   if (!hasFindings) return "not-needed";
   await api.createComment(pull, body2);
   return "created";
+}
+var maintainers = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function isTrusted(comment2) {
+  return comment2.authorType === "Bot" || maintainers.has(comment2.association);
 }
 
 // node_modules/@actions/cache/lib/cache.js
@@ -92856,30 +92868,32 @@ function cacheKeys(config, env) {
   const run = `${env["GITHUB_RUN_ID"] ?? Date.now()}-${env["GITHUB_RUN_ATTEMPT"] ?? "1"}`;
   return { key: `${prefix2}${run}`, restoreKeys: [prefix2] };
 }
-async function restoreLinkCache(config, keys) {
+async function restoreLinkCache(config, keys, workspace) {
   if (!isFeatureAvailable()) {
     warning("linkvet: input `cache` is on, but the Actions cache service is not available to this job.");
     return;
   }
   try {
-    const hit = await restoreCache([cachePath(config)], keys.key, [...keys.restoreKeys]);
+    const hit = await restoreCache([cachePath(config, workspace)], keys.key, [...keys.restoreKeys]);
     info(hit ? `linkvet: restored the link cache from ${hit}` : "linkvet: no link cache saved yet");
   } catch (error2) {
     warning(`linkvet: could not restore the link cache (${error2.message})`);
   }
 }
-async function saveLinkCache(config, keys) {
+async function saveLinkCache(config, keys, workspace) {
   if (!isFeatureAvailable()) return;
   try {
-    const id = await saveCache2([cachePath(config)], keys.key);
+    const id = await saveCache2([cachePath(config, workspace)], keys.key);
     if (id === -1) warning("linkvet: the link cache was not saved; see the log above");
     else info(`linkvet: saved the link cache as ${keys.key}`);
   } catch (error2) {
     warning(`linkvet: could not save the link cache (${error2.message})`);
   }
 }
-function cachePath(config) {
-  return path12.resolve(config.root, config.cache.path);
+function cachePath(config, workspace) {
+  const file = path12.resolve(config.root, config.cache.path);
+  const relative3 = path12.relative(workspace, file);
+  return relative3.startsWith("..") || path12.isAbsolute(relative3) ? file : relative3;
 }
 
 // src/action/run-action.ts
@@ -92898,7 +92912,6 @@ async function runAction(env, cwd) {
       ...file ? { file } : {},
       ...line ? { startLine: line } : {}
     });
-    setFailed(`linkvet: ${error2.message}`);
     return 2;
   }
 }
@@ -92910,12 +92923,13 @@ async function checkAndReport(run) {
     cwd: context5.workspace,
     paths: inputs.paths,
     flags: { ...inputs.flags, ...githubFlags(run), ...changedFilesFlag(inputs, changes), ...cacheFlag(inputs) },
-    ...inputs.configFile === void 0 ? {} : { configFile: inputs.configFile }
+    ...inputs.configFile === void 0 ? {} : { configFile: inputs.configFile, configFileName: "input 'config'" }
   });
   const report = narrow(await checkWithCache(run, config), changes, inputs);
+  const code = getExitCode(report, config.failOn);
   for (const warning2 of report.warnings) warning(`linkvet: ${warning2}`);
   writeReports(run, report);
-  const hidden = inputs.annotations ? annotate(report) : 0;
+  const hidden = inputs.annotations ? annotate(report, annotationRoom(report, code)) : 0;
   const scope = scopeSentence(inputs, changes);
   if (inputs.summary) await writeSummary(report, { at: context5.at, hiddenAnnotations: hidden, ...scope });
   setCountOutputs(report);
@@ -92923,7 +92937,6 @@ async function checkAndReport(run) {
     await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
   }
   if (pull && run.api && inputs.suggestions && changes) await suggest(run.api, pull, report, changes, config);
-  const code = getExitCode(report, config.failOn);
   if (code !== 0) setFailed(failureMessage(report, config));
   return code;
 }
@@ -92954,9 +92967,9 @@ function githubFlags(run) {
 async function checkWithCache(run, config) {
   const cached = run.inputs.cache && !config.offline;
   const keys = cacheKeys(config, run.env);
-  if (cached) await restoreLinkCache(config, keys);
+  if (cached) await restoreLinkCache(config, keys, run.context.workspace);
   const report = await checkLinks(config);
-  if (cached) await saveLinkCache(config, keys);
+  if (cached) await saveLinkCache(config, keys, run.context.workspace);
   return report;
 }
 function narrow(report, changes, inputs) {
@@ -92995,8 +93008,15 @@ function writeFile2(file, text, input) {
     });
   }
 }
-function annotate(report) {
-  const plan = planAnnotations(report.findings);
+function annotationRoom(report, code) {
+  return {
+    error: annotationsPerSeverity - (code === 0 ? 0 : 1),
+    warning: Math.max(0, annotationsPerSeverity - report.warnings.length - 1),
+    notice: annotationsPerSeverity
+  };
+}
+function annotate(report, room) {
+  const plan = planAnnotations(report.findings, room);
   const emit = { error, warning, notice };
   for (const { severity, message, ...properties } of plan.annotations) emit[severity](message, properties);
   if (plan.hidden > 0) {
@@ -93047,7 +93067,7 @@ ${change.body}`));
     if (fresh.length === 0) return;
     const body2 = `linkvet can fix ${fresh.length} ${fresh.length === 1 ? "link" : "links"} in this pull request: apply the suggestions below.`;
     await api.createReview(pull, body2, fresh);
-    info(`linkvet: suggested ${fresh.length} fixes in a review`);
+    info(`linkvet: suggested ${fresh.length === 1 ? "a fix" : `${fresh.length} fixes`} in a review`);
   } catch (error2) {
     warning(`linkvet: could not post review suggestions on pull request #${pull.number}: ${apiReason(error2)}`);
   }

@@ -7,6 +7,10 @@ type Octokit = ReturnType<typeof getOctokit>;
 export interface Comment {
   readonly id: number;
   readonly body: string;
+  /** `Bot` for the Actions token's comments. */
+  readonly authorType: string;
+  /** GitHub's `author_association`: `OWNER`, `MEMBER`, `COLLABORATOR`, `CONTRIBUTOR`, `NONE`… */
+  readonly association: string;
 }
 
 /** A file a pull request touches. */
@@ -53,7 +57,12 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
         issue_number: pull,
         per_page: 100,
       });
-      return comments.map((comment) => ({ id: comment.id, body: comment.body ?? '' }));
+      return comments.map((comment) => ({
+        id: comment.id,
+        body: comment.body ?? '',
+        authorType: comment.user?.type ?? '',
+        association: comment.author_association,
+      }));
     },
     async createComment(pull, body) {
       await octokit.rest.issues.createComment({ owner, repo, issue_number: pull, body });

@@ -7,6 +7,7 @@ import {
   LinkvetError,
   loadConfig,
   planAnnotations,
+  annotationsPerSeverity,
   readReport,
   selectFindings,
   suggestChanges,
@@ -16,6 +17,7 @@ import {
   toSarif,
   type Config,
   type Report,
+  type Severity,
 } from '../core/index.js';
 import { inDiff, readPullChanges, touchesLine, type PullChanges } from './changed-files.js';
 import { gitHubApi, statusOf, type GitHubApi } from './github-api.js';
@@ -36,7 +38,7 @@ interface Run {
 
 /**
  * The action: inputs → `Config` → core → annotations, summary, outputs, comment → exit code.
- * Returns the exit code: 0 passed, 1 findings at or above `fail-on` (or a failed setup).
+ * Returns the exit code: 0 passed, 1 findings at or above `fail-on`, 2 unusable inputs or config.
  */
 export async function runAction(env: Env, cwd: string): Promise<number> {
   try {
@@ -53,7 +55,7 @@ export async function runAction(env: Env, cwd: string): Promise<number> {
       ...(file ? { file } : {}),
       ...(line ? { startLine: line } : {}),
     });
-    core.setFailed(`linkvet: ${error.message}`);
+    // One annotation says it all; setFailed would add a second with the same text.
     return 2;
   }
 }
@@ -66,12 +68,13 @@ async function checkAndReport(run: Run): Promise<number> {
     cwd: context.workspace,
     paths: inputs.paths,
     flags: { ...inputs.flags, ...githubFlags(run), ...changedFilesFlag(inputs, changes), ...cacheFlag(inputs) },
-    ...(inputs.configFile === undefined ? {} : { configFile: inputs.configFile }),
+    ...(inputs.configFile === undefined ? {} : { configFile: inputs.configFile, configFileName: "input 'config'" }),
   });
   const report = narrow(await checkWithCache(run, config), changes, inputs);
+  const code = getExitCode(report, config.failOn);
   for (const warning of report.warnings) core.warning(`linkvet: ${warning}`);
   writeReports(run, report);
-  const hidden = inputs.annotations ? annotate(report) : 0;
+  const hidden = inputs.annotations ? annotate(report, annotationRoom(report, code)) : 0;
   const scope = scopeSentence(inputs, changes);
   if (inputs.summary) await writeSummary(report, { at: context.at, hiddenAnnotations: hidden, ...scope });
   setCountOutputs(report);
@@ -79,7 +82,6 @@ async function checkAndReport(run: Run): Promise<number> {
     await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
   }
   if (pull && run.api && inputs.suggestions && changes) await suggest(run.api, pull, report, changes, config);
-  const code = getExitCode(report, config.failOn);
   if (code !== 0) core.setFailed(failureMessage(report, config));
   return code;
 }
@@ -120,9 +122,9 @@ function githubFlags(run: Run): { githubToken?: string; repository: string } {
 async function checkWithCache(run: Run, config: Config): Promise<Report> {
   const cached = run.inputs.cache && !config.offline;
   const keys = cacheKeys(config, run.env);
-  if (cached) await restoreLinkCache(config, keys);
+  if (cached) await restoreLinkCache(config, keys, run.context.workspace);
   const report = await checkLinks(config);
-  if (cached) await saveLinkCache(config, keys);
+  if (cached) await saveLinkCache(config, keys, run.context.workspace);
   return report;
 }
 
@@ -171,9 +173,22 @@ function writeFile(file: string, text: string, input: string): void {
   }
 }
 
+/**
+ * How many findings of each severity may be annotated. linkvet's own messages count against
+ * GitHub's 10 per severity too: the failure message is an error, and run warnings plus one
+ * possible warning from the API (a read-only token) are warnings.
+ */
+function annotationRoom(report: Report, code: number): Record<Severity, number> {
+  return {
+    error: annotationsPerSeverity - (code === 0 ? 0 : 1),
+    warning: Math.max(0, annotationsPerSeverity - report.warnings.length - 1),
+    notice: annotationsPerSeverity,
+  };
+}
+
 /** Emits the most severe findings as annotations; returns how many were held back. */
-function annotate(report: Report): number {
-  const plan = planAnnotations(report.findings);
+function annotate(report: Report, room: Record<Severity, number>): number {
+  const plan = planAnnotations(report.findings, room);
   const emit = { error: core.error, warning: core.warning, notice: core.notice };
   for (const { severity, message, ...properties } of plan.annotations) emit[severity](message, properties);
   if (plan.hidden > 0) {
@@ -238,7 +253,7 @@ async function suggest(
     if (fresh.length === 0) return;
     const body = `linkvet can fix ${fresh.length} ${fresh.length === 1 ? 'link' : 'links'} in this pull request: apply the suggestions below.`;
     await api.createReview(pull, body, fresh);
-    core.info(`linkvet: suggested ${fresh.length} fixes in a review`);
+    core.info(`linkvet: suggested ${fresh.length === 1 ? 'a fix' : `${fresh.length} fixes`} in a review`);
   } catch (error) {
     core.warning(`linkvet: could not post review suggestions on pull request #${pull.number}: ${apiReason(error)}`);
   }

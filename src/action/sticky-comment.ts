@@ -1,5 +1,5 @@
 import { isStickyComment } from '../core/index.js';
-import type { GitHubApi } from './github-api.js';
+import type { Comment, GitHubApi } from './github-api.js';
 
 /** What became of the sticky comment. */
 export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'not-needed';
@@ -15,7 +15,9 @@ export async function upsertStickyComment(
   body: string,
   hasFindings: boolean,
 ): Promise<CommentOutcome> {
-  const existing = (await api.listComments(pull)).find((comment) => isStickyComment(comment.body));
+  const existing = (await api.listComments(pull)).find(
+    (comment) => isStickyComment(comment.body) && isTrusted(comment),
+  );
   if (existing) {
     if (existing.body === body) return 'unchanged';
     await api.updateComment(existing.id, body);
@@ -24,4 +26,14 @@ export async function upsertStickyComment(
   if (!hasFindings) return 'not-needed';
   await api.createComment(pull, body);
   return 'created';
+}
+
+const maintainers = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+/**
+ * Anyone can paste the marker into a comment; only a bot's (the Actions token's) or a
+ * maintainer's (a personal token's) counts, so a stranger's comment is never edited or taken over.
+ */
+function isTrusted(comment: Comment): boolean {
+  return comment.authorType === 'Bot' || maintainers.has(comment.association);
 }

@@ -18,6 +18,8 @@ export interface FakeComment {
   id: number;
   body: string;
   user: { login: string; type: 'Bot' | 'User' };
+  /** GitHub's `author_association`: `NONE` for strangers (the default), `MEMBER`, `OWNER`, `COLLABORATOR`… */
+  association: string;
 }
 
 /** One entry of the pull request's changed files. */
@@ -49,7 +51,7 @@ export interface FakeGitHubOptions {
   /** Served by the pull request files endpoint. */
   readonly files?: readonly PullFile[];
   /** Issue comments already on the pull request; ids are assigned from 1000 up. */
-  readonly comments?: ReadonlyArray<{ body: string; login?: string; type?: 'Bot' | 'User' }>;
+  readonly comments?: ReadonlyArray<{ body: string; login?: string; type?: 'Bot' | 'User'; association?: string }>;
   /** Most items on one page, whatever `per_page` asks for; default 30. Lets tests force pagination. */
   readonly pageSize?: number;
   /** Every POST, PATCH, PUT and DELETE answers 403, as for a token without write access. */
@@ -107,7 +109,8 @@ const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const NOT_FOUND: Reply = { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
 
 /**
- * Starts a fake GitHub REST API on a free loopback port, serving one pull request and its issue comments.
+ * Starts a fake GitHub REST API on a free loopback port, serving one pull request: its issue comments, files,
+ * reviews and their review comments.
  * @param options the repository, pull request, seeded state and failure modes
  */
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -149,7 +152,7 @@ function createContext(origin: string, options: FakeGitHubOptions): Context {
     const login = seed.login ?? (type === 'Bot' ? BOT.login : 'octocat');
     const at = timestamp(SEEDED_AT + index * 60_000);
     const id = ctx.nextCommentId++;
-    ctx.comments.push({ id, body: seed.body, user: { login, type } });
+    ctx.comments.push({ id, body: seed.body, user: { login, type }, association: seed.association ?? 'NONE' });
     ctx.times.set(id, { created: at, updated: at });
   });
   return ctx;
@@ -276,6 +279,7 @@ const routes: ReadonlyArray<readonly [string, RegExp, Handler, boolean]> = [
   ['GET', /^\/pulls\/(\d+)$/, getPull, true],
   ['GET', /^\/pulls$/, listPulls, false],
   ['POST', /^\/pulls\/(\d+)\/reviews$/, createReview, true],
+  ['GET', /^\/pulls\/(\d+)\/comments$/, listReviewComments, true],
 ];
 
 function listComments(ctx: Context, request: ApiRequest): Reply {
@@ -287,7 +291,7 @@ function createComment(ctx: Context, request: ApiRequest): Reply {
   const body = bodyText(request);
   if (body === undefined) return invalid('body');
   const id = ctx.nextCommentId++;
-  const comment: FakeComment = { id, body, user: { ...BOT } };
+  const comment: FakeComment = { id, body, user: { ...BOT }, association: 'NONE' };
   const now = timestamp(Date.now());
   ctx.comments.push(comment);
   ctx.times.set(id, { created: now, updated: now });
@@ -345,6 +349,25 @@ function createReview(ctx: Context, request: ApiRequest): Reply {
   return { status: 200, body: { id: ctx.nextReviewId++, state: 'COMMENTED' } };
 }
 
+/** The review comments of every review posted so far, flattened in order, as `GET /pulls/:n/comments` lists them. */
+function listReviewComments(ctx: Context, request: ApiRequest): Reply {
+  let id = 9000;
+  const items = ctx.reviews.flatMap((review, index) =>
+    review.comments.map((comment) => ({
+      id: id++,
+      pull_request_review_id: 5000 + index,
+      commit_id: review.commit_id ?? ctx.headSha,
+      path: comment.path,
+      line: comment.line,
+      side: comment.side ?? 'RIGHT',
+      ...(comment.start_line === undefined ? {} : { start_line: comment.start_line }),
+      body: comment.body,
+      user: { ...BOT },
+    })),
+  );
+  return paginate(ctx, request, items);
+}
+
 /** Slices `items` by `per_page` (capped at the page size) and `page`, with GitHub's `Link` header. */
 function paginate(ctx: Context, request: ApiRequest, items: readonly unknown[], nextOrigin?: string): Reply {
   const perPage = Math.min(positiveInt(request.query.get('per_page')) ?? 30, ctx.pageSize);
@@ -384,6 +407,7 @@ function commentJson(ctx: Context, comment: FakeComment): Record<string, unknown
     issue_url: `${ctx.origin}/repos/${ctx.owner}/${ctx.repo}/issues/${ctx.pullNumber}`,
     body: comment.body,
     user: { login: comment.user.login, type: comment.user.type },
+    author_association: comment.association,
     created_at: times.created,
     updated_at: times.updated,
   };

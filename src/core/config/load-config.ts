@@ -17,6 +17,8 @@ export interface ConfigRequest {
   readonly root?: string;
   /** `--config`; default: the first of `.linkvet.yml`, `.linkvet.yaml`, `.linkvet.json` in the root. */
   readonly configFile?: string;
+  /** How the shell names `configFile` in messages: `--config` (the default), or the action's `input 'config'`. */
+  readonly configFileName?: string;
   /** Files or directories to check, relative to `cwd`. */
   readonly paths?: readonly string[];
   /** Flags and action inputs; they win over the config file. */
@@ -81,7 +83,8 @@ function findConfigFile(request: ConfigRequest, root: string): string | undefine
   if (request.configFile !== undefined) {
     const file = path.resolve(request.cwd, request.configFile);
     if (!existsSync(file)) {
-      throw new LinkvetError('usage', `--config \`${request.configFile}\` does not exist`, { key: '--config' });
+      const name = request.configFileName ?? '--config';
+      throw new LinkvetError('usage', `${name} \`${request.configFile}\` does not exist`, { key: name });
     }
     return file;
   }

@@ -57,7 +57,7 @@ function readFinding(at: Reader, value: unknown, key: string): Finding {
     at.fail(`${key}.severity`, 'error, warning or notice', severity);
   const suggestion = entry['suggestion'];
   return {
-    file: at.string(entry['file'], `${key}.file`),
+    file: at.relativePath(entry['file'], `${key}.file`),
     span: {
       start: { line: at.position(entry['line'], `${key}.line`), column: at.position(entry['column'], `${key}.column`) },
       end: {
@@ -146,6 +146,18 @@ class Reader {
     return typeof value === 'number' && value >= 0 && value <= 1
       ? value
       : this.fail(key, 'a number from 0 to 1', value);
+  }
+
+  /**
+   * A POSIX path inside the repository, as every report writes them. Links to the file's lines are
+   * built from it, so `..`, absolute paths and backslashes could aim them at another repository.
+   */
+  relativePath(value: unknown, key: string): string {
+    const text = this.string(value, key);
+    const segments = text.split('/');
+    const inside =
+      !text.includes('\\') && segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+    return inside ? text : this.fail(key, 'a relative path inside the repository', value);
   }
 
   /** Versions are printed into comments, so only version-like text is accepted. */

@@ -127,15 +127,27 @@ function missingFragment(
   return violationAt(link, 'missing-fragment', `No heading or id \`#${fragment}\` in ${where}${hint}`, fixed);
 }
 
-/** The link's URL with the wrong trailing part of its path swapped for the suggestion, keeping `./`, query and fragment. */
+/**
+ * The link's URL with the wrong trailing part of its path swapped for the suggestion, keeping
+ * `./`, query and fragment, and the URL's percent-encoding when it used one.
+ */
 function rewritePath(url: string, wrong: string, right: string): string {
   const wrongParts = wrong.split('/');
   const rightParts = right.split('/');
   const firstDifference = wrongParts.findIndex((part, index) => part !== rightParts[index]);
-  const wrongTail = wrongParts.slice(firstDifference).join('/');
-  const at = url.lastIndexOf(wrongTail);
-  if (firstDifference === -1 || at === -1) return `/${right}`;
-  return `${url.slice(0, at)}${rightParts.slice(firstDifference).join('/')}${url.slice(at + wrongTail.length)}`;
+  if (firstDifference === -1) return `/${encodePath(right)}`;
+  for (const spell of [(text: string) => text, encodePath]) {
+    const wrongTail = spell(wrongParts.slice(firstDifference).join('/'));
+    const at = url.lastIndexOf(wrongTail);
+    if (at === -1) continue;
+    const rightTail = spell(rightParts.slice(firstDifference).join('/'));
+    return `${url.slice(0, at)}${rightTail}${url.slice(at + wrongTail.length)}`;
+  }
+  return `/${encodePath(right)}`;
+}
+
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
 }
 
 function checkReferences(file: ExtractedFile): Violation[] {

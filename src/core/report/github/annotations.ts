@@ -29,15 +29,19 @@ export const annotationsPerSeverity = 10;
 
 const order: readonly Severity[] = ['error', 'warning', 'notice'];
 
-/** The findings as annotations, most severe first, at most `perSeverity` of each severity. */
+/**
+ * The findings as annotations, most severe first, at most `room` of each severity (a number for
+ * all, or one per severity, leaving space for messages of the caller's own).
+ */
 export function planAnnotations(
   findings: readonly Finding[],
-  perSeverity: number = annotationsPerSeverity,
+  room: number | Readonly<Record<Severity, number>> = annotationsPerSeverity,
 ): AnnotationPlan {
+  const limit = (severity: Severity): number => (typeof room === 'number' ? room : room[severity]);
   const annotations = order.flatMap((severity) =>
     findings
       .filter((finding) => finding.severity === severity)
-      .slice(0, perSeverity)
+      .slice(0, limit(severity))
       .map(toAnnotation),
   );
   return { annotations, hidden: findings.length - annotations.length };

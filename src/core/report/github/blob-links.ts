@@ -7,10 +7,13 @@ export interface CommitLocation {
   readonly sha: string;
 }
 
-/** A link to lines of a file at the commit: `…/blob/<sha>/docs/a%20b.md#L14-L16`. */
+/**
+ * A link to lines of a file at the commit: `…/blob/<sha>/docs/a%20b.md?plain=1#L14-L16`. GitHub
+ * shows Markdown rendered, where line anchors lead nowhere; `plain=1` shows the source instead.
+ */
 export function blobUrl(at: CommitLocation, file: string, line: number, endLine = line): string {
   const lines = endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
-  return `${at.serverUrl}/${at.repository}/blob/${at.sha}/${encodePath(file)}${lines}`;
+  return `${at.serverUrl}/${at.repository}/blob/${at.sha}/${encodePath(file)}?plain=1${lines}`;
 }
 
 /**

@@ -21,7 +21,8 @@ export function diffLines(patch: string | undefined): DiffLines {
       line = Number(header[1]);
       continue;
     }
-    if (line === 0 || text.startsWith('-') || text.startsWith('\\')) continue;
+    // A context line always starts with a space, so an empty string is only the patch's end.
+    if (line === 0 || text === '' || text.startsWith('-') || text.startsWith('\\')) continue;
     if (text.startsWith('+')) changed.add(line);
     commentable.add(line);
     line += 1;

@@ -54,6 +54,11 @@ describe('internal link checking over fixture trees', () => {
 });
 
 describe('internal link checking, case by case', () => {
+  it('keeps percent-encoding in the suggested fix of a misspelt file', async () => {
+    const root = makeTree({ 'docs/My Doc.md': '# x\n', 'docs/a.md': '[e](My%20doc.md)\n' });
+    expect((await check(root)).findings[0]?.suggestion).toBe('My%20Doc.md');
+  });
+
   it('checks files byte for byte, as GitHub does, even where the disk would not', async () => {
     const root = makeTree({ 'a.md': '[x](B.md) [y](b.md)\n', 'b.md': '' });
     const [finding, ...rest] = (await check(root)).findings;
