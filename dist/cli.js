@@ -6,17 +6,19 @@ import {
   checkLinks,
   getExitCode,
   loadConfig,
+  mergeReports,
   parseExcludes,
   parseShard,
+  readReportFile,
   toJson,
   toMarkdown,
   toSarif,
   toText,
   version
-} from "./chunks/chunk-OSNLWRV6.js";
+} from "./chunks/chunk-PZLHR2SO.js";
 
 // src/cli/main.ts
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // src/cli/parse-argv.ts
@@ -39,9 +41,13 @@ var optionSpec = {
 function parseArgv(argv) {
   const { values, positionals } = parseOrExplain(argv);
   const [first, ...rest] = positionals;
-  const paths = first === "check" ? rest : positionals;
-  if (first === "merge")
-    throw new LinkvetError("usage", "`linkvet merge` is not available in this version yet", { key: "merge" });
+  const merging = first === "merge";
+  const paths = first === "check" || merging ? rest : positionals;
+  if (merging && paths.length === 0 && !values.help) {
+    throw new LinkvetError("usage", "`linkvet merge` needs the shard reports to merge: linkvet merge a.json b.json \u2026", {
+      key: "merge"
+    });
+  }
   const flags = {
     ...values.offline ? { offline: true } : {},
     ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
@@ -49,7 +55,7 @@ function parseArgv(argv) {
     ...values.shard !== void 0 ? { shard: parseShard(values.shard, "--shard") } : {}
   };
   return {
-    command: values.help ? "help" : values.version ? "version" : "check",
+    command: values.help ? "help" : values.version ? "version" : merging ? "merge" : "check",
     paths,
     ...values.root !== void 0 ? { root: values.root } : {},
     ...values.config !== void 0 ? { configFile: values.config } : {},
@@ -95,9 +101,12 @@ function progressReporter(stderr, now = Date.now) {
 
 // src/cli/usage.ts
 var usage = `Usage: linkvet [check] [paths...] [options]
+       linkvet merge <report.json>... [options]
 
 Vets the links in Markdown files: missing files and heading fragments,
-broken external URLs, and anchor text.
+broken external URLs, and anchor text. \`merge\` combines the JSON reports of
+--shard runs (written with --format json --include-links) into one report,
+judging anchor text across all of them again.
 
 Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
@@ -130,20 +139,39 @@ async function run(invocation, io) {
   if (invocation.command === "help") return print(io, usage);
   if (invocation.command === "version") return print(io, `${version}
 `);
+  const merging = invocation.command === "merge";
   const config = loadConfig({
     cwd: io.cwd,
-    paths: invocation.paths,
+    paths: merging ? [] : invocation.paths,
     flags: { ...fromEnvironment(io.env), ...invocation.flags },
     ...invocation.root !== void 0 ? { root: invocation.root } : {},
     ...invocation.configFile !== void 0 ? { configFile: invocation.configFile } : {}
   });
-  const progress = progressReporter(io.stderr);
-  const report = await checkLinks(config, { onProgress: progress.update });
-  progress.done();
+  const report = merging ? merge(invocation.paths, config, io) : await check(config, io);
   for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}
 `);
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
+}
+async function check(config, io) {
+  const progress = progressReporter(io.stderr);
+  const report = await checkLinks(config, { onProgress: progress.update });
+  progress.done();
+  return report;
+}
+function merge(files, config, io) {
+  const reports = files.map((file) => ({
+    ...readReportFile(readText(path.resolve(io.cwd, file), file), file),
+    source: file
+  }));
+  return mergeReports(reports, config);
+}
+function readText(file, given) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new LinkvetError("io", `cannot read the report \`${given}\` (${error.message})`, { file: given });
+  }
 }
 function fromEnvironment(env) {
   const token = env["GITHUB_TOKEN"];

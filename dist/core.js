@@ -15,11 +15,13 @@ import {
   isStickyComment,
   jobSummaryLimitBytes,
   loadConfig,
+  mergeReports,
   messageToMarkdown,
   parseExcludes,
   parseShard,
   planAnnotations,
   readReport,
+  readReportFile,
   ruleIds,
   ruleMeta,
   selectFindings,
@@ -32,7 +34,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-OSNLWRV6.js";
+} from "./chunks/chunk-PZLHR2SO.js";
 export {
   LinkvetError,
   annotationsPerSeverity,
@@ -48,11 +50,13 @@ export {
   isStickyComment,
   jobSummaryLimitBytes,
   loadConfig,
+  mergeReports,
   messageToMarkdown,
   parseExcludes,
   parseShard,
   planAnnotations,
   readReport,
+  readReportFile,
   ruleIds,
   ruleMeta,
   selectFindings,

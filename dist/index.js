@@ -22,7 +22,7 @@ import {
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-OSNLWRV6.js";
+} from "./chunks/chunk-PZLHR2SO.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

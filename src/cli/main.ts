@@ -1,15 +1,18 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
   getExitCode,
   LinkvetError,
   loadConfig,
+  mergeReports,
+  readReportFile,
   toJson,
   toMarkdown,
   toSarif,
   toText,
   version,
+  type Config,
   type Options,
   type Report,
 } from '../core/index.js';
@@ -42,19 +45,42 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function run(invocation: Invocation, io: CliIo): Promise<number> {
   if (invocation.command === 'help') return print(io, usage);
   if (invocation.command === 'version') return print(io, `${version}\n`);
+  const merging = invocation.command === 'merge';
   const config = loadConfig({
     cwd: io.cwd,
-    paths: invocation.paths,
+    paths: merging ? [] : invocation.paths,
     flags: { ...fromEnvironment(io.env), ...invocation.flags },
     ...(invocation.root !== undefined ? { root: invocation.root } : {}),
     ...(invocation.configFile !== undefined ? { configFile: invocation.configFile } : {}),
   });
-  const progress = progressReporter(io.stderr);
-  const report = await checkLinks(config, { onProgress: progress.update });
-  progress.done();
+  const report = merging ? merge(invocation.paths, config, io) : await check(config, io);
   for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}\n`);
   writeReport(format(report, invocation, io), invocation, io);
   return getExitCode(report, config.failOn);
+}
+
+async function check(config: Config, io: CliIo): Promise<Report> {
+  const progress = progressReporter(io.stderr);
+  const report = await checkLinks(config, { onProgress: progress.update });
+  progress.done();
+  return report;
+}
+
+/** `linkvet merge a.json b.json …`: shard reports into one, as if one run had checked every file. */
+function merge(files: readonly string[], config: Config, io: CliIo): Report {
+  const reports = files.map((file) => ({
+    ...readReportFile(readText(path.resolve(io.cwd, file), file), file),
+    source: file,
+  }));
+  return mergeReports(reports, config);
+}
+
+function readText(file: string, given: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LinkvetError('io', `cannot read the report \`${given}\` (${(error as Error).message})`, { file: given });
+  }
 }
 
 /** GitHub's variables: the token lifts API rate limits, the repository names links to check locally. */

@@ -5,7 +5,8 @@ export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
 /** What the command line asked for. */
 export interface Invocation {
-  readonly command: 'check' | 'help' | 'version';
+  /** `merge` takes its `paths` as the shard reports to merge. */
+  readonly command: 'check' | 'merge' | 'help' | 'version';
   readonly paths: readonly string[];
   readonly root?: string;
   readonly configFile?: string;
@@ -39,9 +40,13 @@ const optionSpec = {
 export function parseArgv(argv: readonly string[]): Invocation {
   const { values, positionals } = parseOrExplain(argv);
   const [first, ...rest] = positionals;
-  const paths = first === 'check' ? rest : positionals;
-  if (first === 'merge')
-    throw new LinkvetError('usage', '`linkvet merge` is not available in this version yet', { key: 'merge' });
+  const merging = first === 'merge';
+  const paths = first === 'check' || merging ? rest : positionals;
+  if (merging && paths.length === 0 && !values.help) {
+    throw new LinkvetError('usage', '`linkvet merge` needs the shard reports to merge: linkvet merge a.json b.json …', {
+      key: 'merge',
+    });
+  }
   const flags: Options = {
     ...(values.offline ? { offline: true } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: pick(failOns, values['fail-on'], '--fail-on') } : {}),
@@ -49,7 +54,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
     ...(values.shard !== undefined ? { shard: parseShard(values.shard, '--shard') } : {}),
   };
   return {
-    command: values.help ? 'help' : values.version ? 'version' : 'check',
+    command: values.help ? 'help' : values.version ? 'version' : merging ? 'merge' : 'check',
     paths,
     ...(values.root !== undefined ? { root: values.root } : {}),
     ...(values.config !== undefined ? { configFile: values.config } : {}),

@@ -1,8 +1,11 @@
 /** `linkvet --help`. */
 export const usage = `Usage: linkvet [check] [paths...] [options]
+       linkvet merge <report.json>... [options]
 
 Vets the links in Markdown files: missing files and heading fragments,
-broken external URLs, and anchor text.
+broken external URLs, and anchor text. \`merge\` combines the JSON reports of
+--shard runs (written with --format json --include-links) into one report,
+judging anchor text across all of them again.
 
 Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)

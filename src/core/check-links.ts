@@ -2,7 +2,7 @@ import { analyzeAnchors } from './analyze/analyze-anchors.js';
 import { ExternalChecker } from './check/external/check-external.js';
 import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
-import { classifyLink, type ClassifyOptions } from './classify/classify-link.js';
+import { classifyLink, classifyOptions } from './classify/classify-link.js';
 import { keepChanged } from './collect/changed-files.js';
 import { collectFiles } from './collect/collect-files.js';
 import { readSource } from './collect/read-source.js';
@@ -75,13 +75,14 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
 function reportOf(config: Config, parsed: Parsed, results: Omit<ReportInput, 'config' | 'classified'>): Report {
   const directives = new Map(parsed.extracted.map((file) => [file.file, file.directives] as const));
   const suppressed = suppress(results.violations, directives);
-  return buildReport({
+  const report = buildReport({
     ...results,
     config,
     classified: parsed.classified,
     violations: suppressed.kept,
     warnings: [...results.warnings, ...suppressed.warnings],
   });
+  return { ...report, directives: new Map([...directives].filter(([, list]) => list.length > 0)) };
 }
 
 /** What parsing hands on: every file's extraction and every link with its target. */
@@ -123,15 +124,6 @@ function analyzeFile(config: Config, file: string): Analysis {
   if (!source.ok) return { extracted: undefined, problems: source.problems };
   const tree = parseMarkdown(source.text);
   return { extracted: extractFile(file, tree, source.text, config.references), problems: source.problems };
-}
-
-function classifyOptions(config: Config): ClassifyOptions {
-  return {
-    ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns],
-    remap: config.remap,
-    localRefs: config.localRefs,
-    ...(config.repository === undefined ? {} : { repository: config.repository }),
-  };
 }
 
 function memoize<V>(cache: Map<string, V>, key: string, compute: () => V): V {

@@ -34,3 +34,5 @@ export {
   type PrCommentOptions,
 } from './report/github/pr-comment.js';
 export { suggestChanges, type SuggestedChange, type SuggestionSources } from './report/github/review-suggestions.js';
+export { readReportFile, type ReportFile, type LinkRecord } from './report/read-report.js';
+export { mergeReports, type NamedReport } from './merge-reports.js';

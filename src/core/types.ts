@@ -206,4 +206,9 @@ export interface Report {
   readonly warnings: readonly string[];
   /** The anchor profile: every external domain, most linked first. */
   readonly anchors: readonly DomainProfile[];
+  /**
+   * Each file's suppression comments (files without any left out), so that `merge` can apply
+   * them to the corpus findings it recomputes; written to JSON with `--include-links`.
+   */
+  readonly directives?: ReadonlyMap<string, readonly Directive[]>;
 }

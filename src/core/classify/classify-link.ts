@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Config } from '../config/options.js';
 import type { Target } from '../types.js';
 
 /** What classification needs to know about the run. */
@@ -9,6 +10,16 @@ export interface ClassifyOptions {
   readonly repository?: string;
   /** Refs whose github.com links the checkout stands for (its branch, `main`, `master`). */
   readonly localRefs?: readonly string[];
+}
+
+/** The classification settings of a run's config: `--exclude` regexes skip URLs as `ignoreUrls` do. */
+export function classifyOptions(config: Config): ClassifyOptions {
+  return {
+    ignoreUrls: [...config.ignoreUrls, ...config.excludePatterns],
+    remap: config.remap,
+    localRefs: config.localRefs,
+    ...(config.repository === undefined ? {} : { repository: config.repository }),
+  };
 }
 
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;

@@ -1,22 +1,52 @@
 import { LinkvetError } from '../errors.js';
 import { isRuleId } from '../rules/registry.js';
-import type { AnchorCategory, DomainProfile, Finding, Report, Severity, Stats } from '../types.js';
+import type {
+  AnchorCategory,
+  Directive,
+  DirectiveKind,
+  DomainProfile,
+  Finding,
+  Link,
+  LinkKind,
+  LinkStatus,
+  Report,
+  Severity,
+  Span,
+  Stats,
+} from '../types.js';
+
+/** A link as a report lists it: the link and its status; where it leads is decided again on merge. */
+export interface LinkRecord {
+  readonly link: Link;
+  readonly status: LinkStatus;
+}
+
+/** A report read back with its links (those written with `--include-links`), as `merge` needs. */
+export interface ReportFile {
+  /** The report; its `links` stay empty, since a target cannot be rebuilt without the config. */
+  readonly report: Report;
+  readonly links: readonly LinkRecord[];
+}
 
 /**
  * Reads a JSON report that another job wrote, for posting or rendering it elsewhere. The file is
  * untrusted (a fork's workflow may have produced it), so every field is checked and anything
  * unexpected is refused with the key that was wrong; text fields are escaped later by the reporters.
- * `links` are not read back.
  * @param source the file's name, used in every error message
  */
 export function readReport(text: string, source: string): Report {
+  return readReportFile(text, source).report;
+}
+
+/** Reads a JSON report with its links and suppression comments, checked like `readReport`. */
+export function readReportFile(text: string, source: string): ReportFile {
   const at = new Reader(source);
   const json = at.parse(text);
   const root = at.object(json, '');
   if (root['schemaVersion'] !== 1) at.fail('schemaVersion', 'schema version 1', root['schemaVersion']);
   const tool = at.object(root['tool'], 'tool');
   if (tool['name'] !== 'linkvet') at.fail('tool.name', '`linkvet`', tool['name']);
-  return {
+  const report: Report = {
     tool: { name: 'linkvet', version: at.version(tool['version'], 'tool.version') },
     stats: readStats(at, root['stats']),
     findings: at
@@ -29,6 +59,76 @@ export function readReport(text: string, source: string): Report {
     anchors: Object.entries(at.object(root['anchors'] ?? {}, 'anchors')).map(([domain, entry]) =>
       readProfile(at, domain, entry, `anchors.${domain}`),
     ),
+    directives: readDirectives(at, root['directives'] ?? {}),
+  };
+  const links = at.array(root['links'] ?? [], 'links').map((entry, index) => readLink(at, entry, `links[${index}]`));
+  return { report, links };
+}
+
+const linkKinds: readonly LinkKind[] = [
+  'inline',
+  'reference',
+  'autolink',
+  'literal',
+  'image',
+  'image-reference',
+  'definition',
+  'html-anchor',
+  'html-image',
+];
+const statuses: readonly LinkStatus[] = ['ok', 'broken', 'skipped'];
+const directiveKinds: readonly (DirectiveKind | 'unknown')[] = [
+  'disable-next-line',
+  'disable-line',
+  'disable',
+  'enable',
+  'unknown',
+];
+
+function readSpan(at: Reader, entry: Readonly<Record<string, unknown>>, key: string): Span {
+  return {
+    start: { line: at.position(entry['line'], `${key}.line`), column: at.position(entry['column'], `${key}.column`) },
+    end: {
+      line: at.position(entry['endLine'], `${key}.endLine`),
+      column: at.position(entry['endColumn'], `${key}.endColumn`),
+    },
+  };
+}
+
+function readLink(at: Reader, value: unknown, key: string): LinkRecord {
+  const entry = at.object(value, key);
+  const link: Link = {
+    file: at.relativePath(entry['file'], `${key}.file`),
+    kind: at.oneOf(linkKinds, entry['kind'], `${key}.kind`),
+    url: at.string(entry['url'], `${key}.url`),
+    text: at.string(entry['text'], `${key}.text`),
+    span: readSpan(at, entry, key),
+    ...(entry['imageOnly'] === true ? { imageOnly: true } : {}),
+  };
+  return { link, status: at.oneOf(statuses, entry['status'], `${key}.status`) };
+}
+
+function readDirectives(at: Reader, value: unknown): Map<string, readonly Directive[]> {
+  const byFile = at.object(value, 'directives');
+  return new Map(
+    Object.entries(byFile).map(([file, list]) => {
+      const key = `directives.${file}`;
+      at.relativePath(file, key);
+      return [file, at.array(list, key).map((entry, index) => readDirective(at, entry, `${key}[${index}]`))];
+    }),
+  );
+}
+
+function readDirective(at: Reader, value: unknown, key: string): Directive {
+  const entry = at.object(value, key);
+  return {
+    kind: at.oneOf(directiveKinds, entry['kind'], `${key}.kind`),
+    rules: at.array(entry['rules'], `${key}.rules`).map((rule, index) => at.string(rule, `${key}.rules[${index}]`)),
+    line: at.position(entry['line'], `${key}.line`),
+    column: at.position(entry['column'], `${key}.column`),
+    startLine: at.position(entry['startLine'], `${key}.startLine`),
+    nextLine: at.position(entry['nextLine'], `${key}.nextLine`),
+    name: at.string(entry['name'], `${key}.name`),
   };
 }
 
@@ -158,6 +258,10 @@ class Reader {
     const inside =
       !text.includes('\\') && segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..');
     return inside ? text : this.fail(key, 'a relative path inside the repository', value);
+  }
+
+  oneOf<T extends string>(allowed: readonly T[], value: unknown, key: string): T {
+    return (allowed as readonly unknown[]).includes(value) ? (value as T) : this.fail(key, allowed.join(', '), value);
   }
 
   /** Versions are printed into comments, so only version-like text is accepted. */

@@ -15,6 +15,7 @@ export function toJson(report: Report, options: JsonOptions = {}): string {
     links: options.includeLinks ? report.links.map(linkToJson) : [],
     warnings: report.warnings,
     anchors: Object.fromEntries(report.anchors.map(profileToJson)),
+    ...(options.includeLinks && report.directives ? { directives: Object.fromEntries(report.directives) } : {}),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -58,5 +59,6 @@ function linkToJson({ link, target, status }: LinkResult): Record<string, unknow
     text: link.text,
     target: target.type,
     status,
+    ...(link.imageOnly ? { imageOnly: true } : {}),
   };
 }
