@@ -17,8 +17,11 @@ export interface ActionInputs {
   /** Where the JSON report goes; default in the runner's temporary directory. */
   readonly reportPath?: string;
   readonly sarifPath?: string;
-  /** A JSON report from an earlier job to post instead of checking (the fork pull request pattern). */
-  readonly fromReport?: string;
+  /**
+   * JSON reports (files, or directories holding them) from earlier jobs to post instead of
+   * checking: one for the fork pull request pattern, several shards to merge.
+   */
+  readonly fromReport?: readonly string[];
   readonly token: string;
 }
 
@@ -39,7 +42,7 @@ export function readInputs(env: Env): ActionInputs {
   const configFile = optional('config');
   const reportPath = optional('report');
   const sarifPath = optional('sarif');
-  const fromReport = optional('from-report');
+  const fromReport = list(input('from-report'));
   return {
     paths: list(input('paths')),
     ...(configFile === undefined ? {} : { configFile }),
@@ -57,7 +60,7 @@ export function readInputs(env: Env): ActionInputs {
     cache: flag('cache', false),
     ...(reportPath === undefined ? {} : { reportPath }),
     ...(sarifPath === undefined ? {} : { sarifPath }),
-    ...(fromReport === undefined ? {} : { fromReport }),
+    ...(fromReport.length === 0 ? {} : { fromReport }),
     token: input('github-token'),
   };
 }

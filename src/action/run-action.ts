@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
@@ -8,7 +8,8 @@ import {
   loadConfig,
   planAnnotations,
   annotationsPerSeverity,
-  readReport,
+  mergeReports,
+  readReportFile,
   selectFindings,
   suggestChanges,
   toJobSummary,
@@ -16,6 +17,7 @@ import {
   toPrComment,
   toSarif,
   type Config,
+  type NamedReport,
   type Report,
   type Severity,
 } from '../core/index.js';
@@ -288,19 +290,13 @@ function failureMessage(report: Report, config: Config): string {
  * untrusted run uploaded. The report is validated and escaped like any other input, and the pull
  * request is found from the event (head owner, branch and commit), never from the report.
  */
-async function postFromReport(run: Run, file: string): Promise<number> {
-  const source = path.resolve(run.context.workspace, file);
-  let text: string;
-  try {
-    text = readFileSync(source, 'utf8');
-  } catch (error) {
-    throw new LinkvetError('io', `input 'from-report': cannot read \`${file}\` (${(error as Error).message})`, {
-      file,
-    });
-  }
-  const report = readReport(text, file);
+async function postFromReport(run: Run, given: readonly string[]): Promise<number> {
+  const files = given.flatMap((entry) => reportFilesAt(run.context.workspace, entry));
+  const reports = files.map((file) => ({ ...readReportFile(readReportText(run, file), file), source: file }));
+  const report = reports.length === 1 && reports[0] ? reports[0].report : mergeShards(run, reports);
   setCountOutputs(report);
-  core.setOutput('report', source);
+  if (reports.length === 1) core.setOutput('report', path.resolve(run.context.workspace, files[0] ?? ''));
+  else writeReports(run, report);
   const pull = await pullOfRun(run);
   const at = pull ? { ...run.context.at, sha: pull.headSha } : run.context.at;
   if (run.inputs.summary) await writeSummary(report, { at });
@@ -309,6 +305,56 @@ async function postFromReport(run: Run, file: string): Promise<number> {
     await comment(run.api, pull.number, toPrComment(report, options), report);
   }
   return 0;
+}
+
+/** Several reports are shards of one run: merged with the workspace's config, as `linkvet merge` would. */
+function mergeShards(run: Run, reports: readonly NamedReport[]): Report {
+  const config = loadConfig({
+    cwd: run.context.workspace,
+    flags: run.inputs.flags,
+    ...(run.inputs.configFile === undefined
+      ? {}
+      : { configFile: run.inputs.configFile, configFileName: "input 'config'" }),
+  });
+  core.info(`linkvet: merging ${reports.length} shard reports`);
+  return mergeReports(reports, config);
+}
+
+/** A report file, or every `.json` file under a directory (where download-artifact puts them), sorted. */
+function reportFilesAt(workspace: string, entry: string): string[] {
+  const absolute = path.resolve(workspace, entry);
+  let found: string[];
+  try {
+    found = statSync(absolute).isDirectory()
+      ? readdirSync(absolute, { recursive: true, encoding: 'utf8' })
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => path.join(entry, name))
+          .sort()
+      : [entry];
+  } catch (error) {
+    throw new LinkvetError('io', `input 'from-report': cannot read \`${entry}\` (${(error as Error).message})`, {
+      file: entry,
+      key: 'from-report',
+    });
+  }
+  if (found.length === 0) {
+    throw new LinkvetError('io', `input 'from-report': no .json report under \`${entry}\``, {
+      file: entry,
+      key: 'from-report',
+    });
+  }
+  return found;
+}
+
+function readReportText(run: Run, file: string): string {
+  try {
+    return readFileSync(path.resolve(run.context.workspace, file), 'utf8');
+  } catch (error) {
+    throw new LinkvetError('io', `input 'from-report': cannot read \`${file}\` (${(error as Error).message})`, {
+      file,
+      key: 'from-report',
+    });
+  }
 }
 
 async function pullOfRun(run: Run): Promise<PullRequestRef | undefined> {

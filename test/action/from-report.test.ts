@@ -72,6 +72,47 @@ function outsideCode(markdown: string): string {
 }
 
 describe('from-report', () => {
+  it('merges shard reports found in a directory into one comment, like one unsharded run', async () => {
+    fake = await startFakeGitHub();
+    const files = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`docs/page-${i}.md`, `# Page ${i}\n\n[gone](./gone-${i}.md)\n`]),
+    );
+    const source = makeTree(files);
+    const shards = await Promise.all(
+      [1, 2, 3].map((index) =>
+        runBundledAction({
+          workspace: source,
+          inputs: { offline: 'true', comment: 'false', shard: `${index}/3`, report: `reports/shard-${index}/r.json` },
+          apiUrl: fake?.origin ?? '',
+          event: pullRequestEvent(),
+        }),
+      ),
+    );
+    expect(shards.map((shard) => Number(shard.outputs['errors']))).not.toContain(9);
+    const reports = Object.fromEntries(
+      [1, 2, 3].map((index) => [
+        `reports/shard-${index}/r.json`,
+        readFileSync(`${source}/reports/shard-${index}/r.json`, 'utf8'),
+      ]),
+    );
+    const workspace = makeTree(reports);
+
+    const result = await runBundledAction({
+      workspace,
+      inputs: { 'from-report': 'reports' },
+      apiUrl: fake.origin,
+      event: pullRequestEvent(),
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.outputs['errors']).toBe('9');
+    expect(result.stdout).toContain('merging 3 shard reports');
+    const merged = JSON.parse(readFileSync(result.outputs['report'] ?? '', 'utf8')) as { stats: { files: number } };
+    expect(merged.stats.files).toBe(9);
+    expect(fake.comments).toHaveLength(1);
+    for (let i = 0; i < 9; i += 1) expect(fake.comments[0]?.body).toContain(`gone-${i}.md`);
+  });
+
   it("posts a pull request run's report as the sticky comment on the workflow run's pull request", async () => {
     fake = await startFakeGitHub();
     const first = await runBundledAction({

@@ -71,7 +71,7 @@ describe('readInputs defaults', () => {
       configFile: 'ci/linkvet.yml',
       reportPath: 'out/report.json',
       sarifPath: 'out/linkvet.sarif',
-      fromReport: 'linkvet-report.json',
+      fromReport: ['linkvet-report.json'],
       token: 'ghs_token',
     });
   });
