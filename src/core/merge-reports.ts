@@ -24,8 +24,13 @@ const corpusRules: ReadonlySet<RuleId> = new Set(['over-optimized-anchor', 'low-
 export function mergeReports(reports: readonly NamedReport[], config: Config): Report {
   requireLinks(reports);
   refuseOverlaps(reports);
-  const records = reports.flatMap((shard) => shard.links).sort((a, b) => byCodeUnit(a.link.file, b.link.file));
   const options = classifyOptions(config);
+  const records = reports
+    .flatMap((shard) => {
+      const offline = wasOffline(shard, options) ?? config.offline;
+      return shard.links.map((record) => ({ ...record, offline }));
+    })
+    .sort((a, b) => byCodeUnit(a.link.file, b.link.file));
   const classified: ClassifiedLink[] = records.map(({ link }) => ({
     link,
     target: classifyLink(link.file, link.url, options),
@@ -35,7 +40,7 @@ export function mergeReports(reports: readonly NamedReport[], config: Config): R
   const corpus = suppress(
     anchors.violations.filter((violation) => corpusRules.has(violation.rule)),
     directives,
-  ).kept;
+  );
   const own: Violation[] = reports.flatMap((shard) =>
     shard.report.findings.filter((finding) => !corpusRules.has(finding.rule)),
   );
@@ -43,19 +48,36 @@ export function mergeReports(reports: readonly NamedReport[], config: Config): R
     config,
     files: sum(reports, (shard) => shard.report.stats.files),
     classified,
-    violations: [...own, ...corpus],
-    warnings: [...new Set(reports.flatMap((shard) => shard.report.warnings))],
+    violations: [...own, ...corpus.kept],
+    warnings: [...runWarnings(reports), ...corpus.warnings],
     anchors: anchors.profile,
     durationMs: Math.max(0, ...reports.map((shard) => shard.report.stats.durationMs)),
   });
-  return {
-    ...merged,
-    links: withShardStatus(
-      merged.links,
-      records.map((record) => record.status),
-    ),
-    directives,
-  };
+  return { ...merged, links: withShardStatus(merged.links, records), directives };
+}
+
+/**
+ * The shards' run-level warnings (an unusable cache…), each once; the warnings about suppression
+ * comments are made again over all files, in file order, as one run would.
+ */
+function runWarnings(reports: readonly NamedReport[]): string[] {
+  const run = reports.flatMap((shard) => {
+    const aboutComments = new Set(suppress([], shard.report.directives ?? new Map()).warnings);
+    return shard.report.warnings.filter((warning) => !aboutComments.has(warning));
+  });
+  return [...new Set(run)];
+}
+
+/**
+ * Whether a shard ran offline, read from its links: offline, every web link not found broken is
+ * `skipped`; online, none is. `undefined` when the shard has no such link to tell by.
+ */
+function wasOffline(shard: NamedReport, options: ReturnType<typeof classifyOptions>): boolean | undefined {
+  const web = shard.links.filter(
+    (record) =>
+      record.status !== 'broken' && classifyLink(record.link.file, record.link.url, options).type === 'external',
+  );
+  return web.length === 0 ? undefined : web.some((record) => record.status === 'skipped');
 }
 
 function requireLinks(reports: readonly NamedReport[]): void {
@@ -72,6 +94,15 @@ function requireLinks(reports: readonly NamedReport[]): void {
 
 /** Which report each linking file came from; a file in two reports means they are not shards of one run. */
 function refuseOverlaps(reports: readonly NamedReport[]): void {
+  const sources = new Set<string>();
+  for (const shard of reports) {
+    if (sources.has(shard.source)) {
+      throw new LinkvetError('usage', `${shard.source} is given twice: merge each shard report once`, {
+        file: shard.source,
+      });
+    }
+    sources.add(shard.source);
+  }
   const owners = new Map<string, string>();
   for (const shard of reports) {
     for (const file of new Set(shard.links.map((record) => record.link.file))) {
@@ -92,18 +123,28 @@ function sum<T>(items: readonly T[], valueOf: (item: T) => number): number {
   return items.reduce((total, item) => total + valueOf(item), 0);
 }
 
+/** Every file's suppression comments, in file order as one run lists them. */
 function mergeDirectives(reports: readonly NamedReport[]): Map<string, readonly Directive[]> {
-  const merged = new Map<string, readonly Directive[]>();
-  for (const shard of reports) for (const [file, list] of shard.report.directives ?? []) merged.set(file, list);
-  return merged;
+  const entries = reports.flatMap((shard) => [...(shard.report.directives ?? [])]);
+  return new Map(entries.sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
-/** A link is broken when a merged finding is about it; otherwise what its shard said (skipped stays skipped). */
-function withShardStatus(links: readonly LinkResult[], statuses: readonly LinkStatus[]): LinkResult[] {
-  return links.map((result, index) => ({
-    ...result,
-    status: result.status === 'broken' ? 'broken' : statuses[index] === 'skipped' ? 'skipped' : 'ok',
-  }));
+/**
+ * A link is broken when a merged finding is about it, otherwise what its shard said. A link its
+ * shard called broken only for a corpus finding the merge dropped was checked online (`ok`) or
+ * not at all (`skipped`, offline).
+ */
+function withShardStatus(
+  links: readonly LinkResult[],
+  records: readonly { readonly status: LinkStatus; readonly offline: boolean }[],
+): LinkResult[] {
+  return links.map((result, index): LinkResult => {
+    const record = records[index];
+    if (result.status === 'broken' || record === undefined) return result;
+    if (record.status !== 'broken') return { ...result, status: record.status };
+    const web = result.target.type === 'external';
+    return { ...result, status: web && record.offline ? 'skipped' : web ? 'ok' : result.status };
+  });
 }
 
 function byCodeUnit(a: string, b: string): number {
