@@ -15,7 +15,8 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-PZLHR2SO.js";
+} from "./chunks/chunk-D7MZIJ6Y.js";
+import "./chunks/chunk-OWYV2ORD.js";
 
 // src/cli/main.ts
 import { readFileSync, writeFileSync } from "node:fs";

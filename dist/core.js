@@ -34,7 +34,8 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-PZLHR2SO.js";
+} from "./chunks/chunk-D7MZIJ6Y.js";
+import "./chunks/chunk-OWYV2ORD.js";
 export {
   LinkvetError,
   annotationsPerSeverity,

@@ -2,27 +2,30 @@ import { createRequire as __linkvetRequire } from 'node:module';
 const require = __linkvetRequire(import.meta.url);
 import {
   LinkvetError,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   annotationsPerSeverity,
   checkLinks,
   diffLines,
   getExitCode,
   isStickyComment,
   loadConfig,
+  mergeReports,
   parseExcludes,
   parseShard,
   planAnnotations,
-  readReport,
+  readReportFile,
   selectFindings,
   suggestChanges,
   toJobSummary,
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-PZLHR2SO.js";
+} from "./chunks/chunk-D7MZIJ6Y.js";
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunks/chunk-OWYV2ORD.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -48630,7 +48633,7 @@ function info(message) {
 }
 
 // src/action/run-action.ts
-import { mkdirSync, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync as readFileSync3, statSync as statSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path13 from "node:path";
 
 // src/action/changed-files.ts
@@ -52974,7 +52977,7 @@ function readInputs(env) {
   const configFile = optional("config");
   const reportPath = optional("report");
   const sarifPath = optional("sarif");
-  const fromReport = optional("from-report");
+  const fromReport = list(input("from-report"));
   return {
     paths: list(input("paths")),
     ...configFile === void 0 ? {} : { configFile },
@@ -52992,7 +52995,7 @@ function readInputs(env) {
     cache: flag("cache", false),
     ...reportPath === void 0 ? {} : { reportPath },
     ...sarifPath === void 0 ? {} : { sarifPath },
-    ...fromReport === void 0 ? {} : { fromReport },
+    ...fromReport.length === 0 ? {} : { fromReport },
     token: input("github-token")
   };
 }
@@ -93092,19 +93095,13 @@ function failureMessage(report, config) {
   const counted = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   return `linkvet found ${counted(errors, "error")}, ${counted(warnings, "warning")} and ${counted(notices, "notice")} (fail-on: ${config.failOn}).`;
 }
-async function postFromReport(run, file) {
-  const source = path13.resolve(run.context.workspace, file);
-  let text;
-  try {
-    text = readFileSync3(source, "utf8");
-  } catch (error2) {
-    throw new LinkvetError("io", `input 'from-report': cannot read \`${file}\` (${error2.message})`, {
-      file
-    });
-  }
-  const report = readReport(text, file);
+async function postFromReport(run, given) {
+  const files = given.flatMap((entry) => reportFilesAt(run.context.workspace, entry));
+  const reports = files.map((file) => ({ ...readReportFile(readReportText(run, file), file), source: file }));
+  const report = reports.length === 1 && reports[0] ? reports[0].report : mergeShards(run, reports);
   setCountOutputs(report);
-  setOutput("report", source);
+  if (reports.length === 1) setOutput("report", path13.resolve(run.context.workspace, files[0] ?? ""));
+  else writeReports(run, report);
   const pull = await pullOfRun(run);
   const at = pull ? { ...run.context.at, sha: pull.headSha } : run.context.at;
   if (run.inputs.summary) await writeSummary(report, { at });
@@ -93113,6 +93110,44 @@ async function postFromReport(run, file) {
     await comment(run.api, pull.number, toPrComment(report, options), report);
   }
   return 0;
+}
+function mergeShards(run, reports) {
+  const config = loadConfig({
+    cwd: run.context.workspace,
+    flags: run.inputs.flags,
+    ...run.inputs.configFile === void 0 ? {} : { configFile: run.inputs.configFile, configFileName: "input 'config'" }
+  });
+  info(`linkvet: merging ${reports.length} shard reports`);
+  return mergeReports(reports, config);
+}
+function reportFilesAt(workspace, entry) {
+  const absolute = path13.resolve(workspace, entry);
+  let found;
+  try {
+    found = statSync2(absolute).isDirectory() ? readdirSync(absolute, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".json")).map((name) => path13.join(entry, name)).sort() : [entry];
+  } catch (error2) {
+    throw new LinkvetError("io", `input 'from-report': cannot read \`${entry}\` (${error2.message})`, {
+      file: entry,
+      key: "from-report"
+    });
+  }
+  if (found.length === 0) {
+    throw new LinkvetError("io", `input 'from-report': no .json report under \`${entry}\``, {
+      file: entry,
+      key: "from-report"
+    });
+  }
+  return found;
+}
+function readReportText(run, file) {
+  try {
+    return readFileSync3(path13.resolve(run.context.workspace, file), "utf8");
+  } catch (error2) {
+    throw new LinkvetError("io", `input 'from-report': cannot read \`${file}\` (${error2.message})`, {
+      file,
+      key: "from-report"
+    });
+  }
 }
 async function pullOfRun(run) {
   if (run.context.pullRequest) return run.context.pullRequest;

@@ -1,4 +1,5 @@
-// Bundles the action (dist/index.js), the CLI and the core (for library use) into dist/ as ESM with sourcemaps.
+// Bundles the action (dist/index.js), the CLI, the core (for library use) and the parse worker into dist/ as ESM
+// with sourcemaps.
 // The output must be byte-for-byte reproducible: CI rebuilds and diffs dist/.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -8,7 +9,13 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts', core: 'src/core/index.ts' },
+  entryPoints: {
+    index: 'src/action/index.ts',
+    cli: 'src/cli/index.ts',
+    core: 'src/core/index.ts',
+    // The parse worker thread; the core finds it next to the entries with `new URL(…, import.meta.url)`.
+    'parse-worker': 'src/core/parse/parse-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -5,12 +5,11 @@ import { checkInternal } from './check/internal/check-internal.js';
 import { classifyLink, classifyOptions } from './classify/classify-link.js';
 import { keepChanged } from './collect/changed-files.js';
 import { collectFiles } from './collect/collect-files.js';
-import { readSource } from './collect/read-source.js';
 import { shardCollection } from './collect/shard.js';
 import { isMarkdown } from './config/defaults.js';
 import type { Config } from './config/options.js';
-import { extractFile } from './extract/extract-file.js';
-import { parseMarkdown } from './parse/parse-markdown.js';
+import { analyzeInOrder } from './parse/analyze-in-order.js';
+import { analyzeSource, type AnalyzeSettings } from './parse/analyze-source.js';
 import { buildReport, type ReportInput } from './report/build-report.js';
 import { suppress } from './rules/suppress.js';
 import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.js';
@@ -43,7 +42,8 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   const started = now();
   const collection = shardCollection(keepChanged(collectFiles(config), config.changedFiles), config.shard);
   const analyses = new Map<string, Analysis>();
-  const analyze = (file: string): Analysis => memoize(analyses, file, () => analyzeFile(config, file));
+  const analyze = (file: string, known?: Analysis): Analysis =>
+    memoize(analyses, file, () => known ?? analyzeFile(config, file));
   const session = config.offline ? undefined : prepareExternal(config, hooks);
   try {
     const onChecked = (done: number, total: number): void => hooks.onProgress?.({ phase: 'check', done, total });
@@ -93,7 +93,8 @@ interface Parsed {
 
 /** What the parse loop works with. */
 interface ParseRun {
-  readonly analyze: (file: string) => Analysis;
+  /** A file's analysis, memoized; `known` is one made elsewhere (on a worker thread) to keep. */
+  readonly analyze: (file: string, known?: Analysis) => Analysis;
   readonly hooks: RunHooks;
   readonly checker: ExternalChecker | undefined;
 }
@@ -105,25 +106,33 @@ interface ParseRun {
 async function parseAndClassify(config: Config, files: readonly string[], run: ParseRun): Promise<Parsed> {
   const parsed: Parsed = { extracted: [], classified: [] };
   const options = classifyOptions(config);
-  for (const [index, file] of files.entries()) {
-    run.hooks.onProgress?.({ phase: 'parse', done: index + 1, total: files.length });
-    const extracted = run.analyze(file).extracted;
-    if (extracted === undefined) continue;
-    const links = extracted.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) }));
-    parsed.extracted.push(extracted);
-    for (const link of links) parsed.classified.push(link);
-    if (run.checker === undefined) continue;
-    run.checker.add(links);
-    await new Promise((resolve) => setImmediate(resolve));
+  // In file order whether parsed here or on worker threads, so reports do not depend on which.
+  const analyses = analyzeInOrder(files, analyzeSettings(config), (file) => run.analyze(file));
+  try {
+    for (const [index, file] of files.entries()) {
+      run.hooks.onProgress?.({ phase: 'parse', done: index + 1, total: files.length });
+      const next = await analyses.next();
+      const extracted = run.analyze(file, next.done === true ? undefined : next.value).extracted;
+      if (extracted === undefined) continue;
+      const links = extracted.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) }));
+      parsed.extracted.push(extracted);
+      for (const link of links) parsed.classified.push(link);
+      if (run.checker === undefined) continue;
+      run.checker.add(links);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await analyses.return();
   }
   return parsed;
 }
 
 function analyzeFile(config: Config, file: string): Analysis {
-  const source = readSource(config.root, file, config.maxFileSize);
-  if (!source.ok) return { extracted: undefined, problems: source.problems };
-  const tree = parseMarkdown(source.text);
-  return { extracted: extractFile(file, tree, source.text, config.references), problems: source.problems };
+  return analyzeSource(analyzeSettings(config), file);
+}
+
+function analyzeSettings(config: Config): AnalyzeSettings {
+  return { root: config.root, maxFileSize: config.maxFileSize, references: config.references };
 }
 
 function memoize<V>(cache: Map<string, V>, key: string, compute: () => V): V {

@@ -1,0 +1,29 @@
+import { createRequire as __linkvetRequire } from 'node:module';
+const require = __linkvetRequire(import.meta.url);
+import {
+  analyzeSource,
+  describeError,
+  unparsed
+} from "./chunks/chunk-OWYV2ORD.js";
+
+// src/core/parse/serve-analyses.ts
+import { parentPort, workerData } from "node:worker_threads";
+function serveAnalyses(analyze = analyzeSource) {
+  const port = parentPort;
+  if (port === null) throw new Error("serveAnalyses runs in a worker thread");
+  const settings = workerData;
+  port.on("message", (task) => {
+    const analysis = analyze(settings, task.file);
+    try {
+      port.postMessage({ type: "done", id: task.id, analysis });
+    } catch (error) {
+      const failed = unparsed(task.file, `its extraction could not be sent back: ${describeError(error)}`);
+      port.postMessage({ type: "done", id: task.id, analysis: failed });
+    }
+  });
+  port.postMessage({ type: "ready" });
+}
+
+// src/core/parse/parse-worker.ts
+serveAnalyses();
+//# sourceMappingURL=parse-worker.js.map

@@ -1,0 +1,180 @@
+import { Worker } from 'node:worker_threads';
+import { describeError, unparsed, type AnalyzeSettings, type FileAnalysis } from './analyze-source.js';
+import type { AnalyzeTask, WorkerMessage } from './serve-analyses.js';
+
+/** How the pool runs. */
+export interface PoolOptions {
+  /** The worker's entry point (dist/parse-worker.js, or a test's own bundle). */
+  readonly script: URL;
+  /** How many worker threads. */
+  readonly size: number;
+  readonly settings: AnalyzeSettings;
+  /** How far past the file being consumed tasks may be sent: bounds the results held at once. */
+  readonly window: number;
+  /** Analyses a file on this thread, for when no worker can be started at all. */
+  readonly inThread: (file: string) => FileAnalysis;
+}
+
+/** Tasks sent to one worker ahead of its answers: two keep it busy while an answer travels back. */
+const tasksPerWorker = 2;
+
+/**
+ * Analyses `files` on worker threads and yields the analyses in the order of `files`, whatever
+ * order the workers finish in. At most `window` files past the one being consumed are sent out,
+ * so results (and sources, which stay in the workers) are never all held at once. A worker that
+ * dies takes only the file it was working on down (reported as unparsed); the files queued behind
+ * it go to a fresh worker. If no worker starts at all, the files are analysed on this thread.
+ * The workers are terminated when iteration ends, early or not.
+ */
+export async function* analyzeOnWorkers(
+  files: readonly string[],
+  options: PoolOptions,
+): AsyncGenerator<FileAnalysis, void, undefined> {
+  const pool = new Pool(files, options);
+  try {
+    for (let index = 0; index < files.length; index++) yield await pool.take(index);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** One worker thread and the task ids it has been sent but not answered, oldest first. */
+interface Slot {
+  readonly worker: Worker;
+  readonly inFlight: number[];
+  ready: boolean;
+  error: string | undefined;
+}
+
+class Pool {
+  private readonly slots = new Set<Slot>();
+  /** Answers not yet consumed, by index; never more than the window. */
+  private readonly done = new Map<number, FileAnalysis>();
+  /** Indices to send again after their worker died before it was ready or behind a crash, lowest first. */
+  private readonly retry: number[] = [];
+  /** The lowest index never sent. */
+  private next = 0;
+  /** The index the consumer is on. */
+  private current = 0;
+  private wake: (() => void) | undefined;
+  private respawns = 0;
+  private closing = false;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly options: PoolOptions,
+  ) {
+    for (let count = 0; count < options.size; count++) this.spawn();
+  }
+
+  /** The analysis of the file at `index`; indices must be taken in order. */
+  async take(index: number): Promise<FileAnalysis> {
+    this.current = index;
+    this.dispatch();
+    for (;;) {
+      const answer = this.done.get(index);
+      if (answer !== undefined) {
+        this.done.delete(index);
+        this.current = index + 1;
+        this.dispatch();
+        return answer;
+      }
+      // No worker left (none would start, or too many died): this thread carries on alone.
+      if (this.slots.size === 0) return this.options.inThread(this.fileAt(index));
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const slots = [...this.slots];
+    this.slots.clear();
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.script, { workerData: this.options.settings });
+    } catch {
+      return;
+    }
+    const slot: Slot = { worker, inFlight: [], ready: false, error: undefined };
+    this.slots.add(slot);
+    worker.on('message', (message: WorkerMessage) => this.answered(slot, message));
+    worker.on('error', (error) => (slot.error = describeError(error)));
+    worker.on('messageerror', (error) => {
+      slot.error = `an answer could not be read: ${describeError(error)}`;
+      void worker.terminate();
+    });
+    worker.on('exit', (code) => this.died(slot, code));
+  }
+
+  private answered(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      return;
+    }
+    const at = slot.inFlight.indexOf(message.id);
+    if (at !== -1) slot.inFlight.splice(at, 1);
+    this.done.set(message.id, message.analysis);
+    this.dispatch();
+    this.notify();
+  }
+
+  /**
+   * A worker stopped without being asked. Once ready, it died on the oldest file it was sent
+   * (workers answer in order): that file is reported and a fresh worker takes the rest. Before
+   * ready, the worker itself is broken: its files go elsewhere and it is not replaced.
+   */
+  private died(slot: Slot, code: number): void {
+    if (this.closing || !this.slots.delete(slot)) return;
+    const pending = [...slot.inFlight];
+    if (slot.ready) {
+      const blamed = pending.shift();
+      if (blamed !== undefined) {
+        const why = `the worker thread parsing it stopped: ${slot.error ?? `exit code ${code}`}`;
+        this.done.set(blamed, unparsed(this.fileAt(blamed), why));
+      }
+      if (this.respawns < this.options.size * 4) {
+        this.respawns++;
+        this.spawn();
+      }
+    }
+    this.retry.push(...pending);
+    this.retry.sort((a, b) => a - b);
+    this.dispatch();
+    this.notify();
+  }
+
+  /** Sends tasks to workers with room, lowest index first, never past the window. */
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      while (slot.inFlight.length < tasksPerWorker) {
+        const index = this.nextTask();
+        if (index === undefined) return;
+        slot.inFlight.push(index);
+        slot.worker.postMessage({ id: index, file: this.fileAt(index) } satisfies AnalyzeTask);
+      }
+    }
+  }
+
+  private nextTask(): number | undefined {
+    const retried = this.retry.shift();
+    if (retried !== undefined) return retried;
+    if (this.next >= this.files.length || this.next >= this.current + this.options.window) return undefined;
+    return this.next++;
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private fileAt(index: number): string {
+    const file = this.files[index];
+    if (file === undefined) throw new RangeError(`no file at ${index}`);
+    return file;
+  }
+}

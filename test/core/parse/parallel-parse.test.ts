@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkLinks, loadConfig, toJson, type Report } from '../../../src/core/index.js';
+import { plannedWorkers, useWorkerScript, workerBytes } from '../../../src/core/parse/analyze-in-order.js';
+import { repositoryRoot } from '../../helpers/cli.js';
+import { makeTree } from '../../helpers/tree.js';
+import { bundleWorker } from './bundle-worker.js';
+import { docsTree } from './docs-tree.js';
+
+/** The JSON report with every link, without the one field that differs from run to run. */
+function comparable(json: string): unknown {
+  const report = JSON.parse(json) as { stats: Record<string, unknown> };
+  delete report.stats['durationMs'];
+  return report;
+}
+
+async function reportOf(root: string): Promise<Report> {
+  return await checkLinks(loadConfig({ cwd: root, root, flags: { offline: true } }));
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  useWorkerScript(undefined);
+});
+
+describe('plannedWorkers', () => {
+  const kb = (size: number): string => 'x'.repeat(size * 1024);
+  const settings = (root: string) => ({ root, maxFileSize: 1024 * 1024 });
+
+  it('uses a worker per core once the files add up to enough bytes to pay for them', () => {
+    const small = makeTree({ 'a.md': kb(700), 'b.md': kb(700) });
+    const big = makeTree({ 'a.md': kb(800), 'b.md': kb(800), 'c.md': kb(1) });
+    const files = ['a.md', 'b.md', 'c.md'];
+    expect(workerBytes).toBe(1.5 * 1024 * 1024);
+    expect(plannedWorkers(files, settings(small), {}, 2)).toBe(0);
+    expect(plannedWorkers(files, settings(big), {}, 2)).toBe(2);
+    expect(plannedWorkers(files, settings(big), {}, 16)).toBe(3);
+    expect(plannedWorkers(files, settings(big), {}, 1)).toBe(0);
+    expect(plannedWorkers(files, { ...settings(big), maxFileSize: 700 * 1024 }, {}, 2)).toBe(0);
+  });
+
+  it('does as LINKVET_WORKERS says', () => {
+    const root = makeTree({ 'a.md': kb(1) });
+    const files = Array.from({ length: 10 }, (_, index) => `${index}.md`);
+    expect(plannedWorkers(files, settings(root), { LINKVET_WORKERS: '4' }, 1)).toBe(4);
+    expect(plannedWorkers(files.slice(0, 3), settings(root), { LINKVET_WORKERS: '4' }, 2)).toBe(3);
+    expect(plannedWorkers(files, settings(root), { LINKVET_WORKERS: '0' }, 2)).toBe(0);
+    expect(plannedWorkers(files, settings(root), { LINKVET_WORKERS: 'many' }, 2)).toBe(0);
+  });
+});
+
+describe('parsing on worker threads', () => {
+  let worker: URL;
+
+  beforeAll(async () => {
+    worker = await bundleWorker('../../../src/core/parse/parse-worker.ts');
+  });
+
+  it('reports exactly what parsing on the main thread reports', async () => {
+    const root = makeTree(docsTree(300));
+    vi.stubEnv('LINKVET_WORKERS', '0');
+    const alone = toJson(await reportOf(root), { includeLinks: true });
+    vi.stubEnv('LINKVET_WORKERS', '3');
+    useWorkerScript(worker);
+    const pooled = toJson(await reportOf(root), { includeLinks: true });
+    expect(comparable(pooled)).toEqual(comparable(alone));
+    const findings = (JSON.parse(alone) as { findings: { rule: string }[] }).findings.map((finding) => finding.rule);
+    expect(new Set(findings)).toEqual(
+      new Set([
+        'missing-file',
+        'missing-fragment',
+        'unreadable-file',
+        'invalid-encoding',
+        'generic-anchor-text',
+        'ambiguous-anchor-text',
+      ]),
+    );
+  });
+
+  it('reports a file the parser fails on, like one it cannot read, and checks the rest', async () => {
+    const root = makeTree({ 'a.md': '[b](b.md#gone)\n', 'b.md': '# B\n', 'crash.md': '# C\n' });
+    vi.stubEnv('LINKVET_WORKERS', '2');
+    useWorkerScript(await bundleWorker('./flaky-worker.ts'));
+    const report = await reportOf(root);
+    expect(report.findings.map((finding) => `${finding.file} ${finding.rule}: ${finding.message}`)).toEqual([
+      expect.stringMatching(/^a\.md missing-fragment: /) as string,
+      'crash.md unreadable-file: cannot parse `crash.md` (the worker thread parsing it stopped: exit code 3); skipped',
+    ]);
+  });
+});
+
+describe('the bundled dist/cli.js', () => {
+  it('finds dist/parse-worker.js and reports the same with workers as without', () => {
+    // A copy of dist/ whose worker leaves a mark, to show the workers really ran.
+    const dist = mkdtempSync(path.join(tmpdir(), 'linkvet-dist-'));
+    try {
+      cpSync(path.join(repositoryRoot, 'dist'), dist, { recursive: true });
+      renameSync(path.join(dist, 'parse-worker.js'), path.join(dist, 'real-worker.js'));
+      const marker = path.join(dist, 'started.log');
+      writeFileSync(
+        path.join(dist, 'parse-worker.js'),
+        `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(marker)}, 'x');\nawait import('./real-worker.js');\n`,
+      );
+      const root = makeTree(docsTree(300));
+      const run = (workers: string) =>
+        spawnSync(process.execPath, [path.join(dist, 'cli.js'), '--offline', '--format', 'json', '--include-links'], {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+          env: { PATH: process.env['PATH'] ?? '', LINKVET_WORKERS: workers },
+        });
+      const alone = run('0');
+      expect(existsSync(marker)).toBe(false);
+      const pooled = run('4');
+      expect(readFileSync(marker, 'utf8')).toBe('xxxx');
+      expect([pooled.status, pooled.stderr]).toEqual([alone.status, alone.stderr]);
+      expect(alone.status).toBe(1);
+      expect(comparable(pooled.stdout)).toEqual(comparable(alone.stdout));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { analyzeSource, type AnalyzeSettings, type FileAnalysis } from '../../../src/core/parse/analyze-source.js';
+import { analyzeOnWorkers, type PoolOptions } from '../../../src/core/parse/worker-pool.js';
+import { makeTree } from '../../helpers/tree.js';
+import { bundleWorker } from './bundle-worker.js';
+
+let flaky: URL;
+let broken: URL;
+
+beforeAll(async () => {
+  [flaky, broken] = await Promise.all([bundleWorker('./flaky-worker.ts'), bundleWorker('./broken-worker.ts')]);
+});
+
+/** `count` small pages linking to each other, named `page-000.md` and so on. */
+function pages(count: number, extra: Record<string, string> = {}): { root: string; files: string[] } {
+  const tree: Record<string, string> = { ...extra };
+  for (let index = 0; index < count; index++) {
+    const name = `page-${String(index).padStart(3, '0')}.md`;
+    tree[name] =
+      `# Page ${index}\n\nSee [the next one](page-${index + 1}.md#page-${index + 1}) and [x][x].\n\n[x]: #nope\n`;
+  }
+  return { root: makeTree(tree), files: Object.keys(tree).sort() };
+}
+
+function settingsFor(root: string): AnalyzeSettings {
+  return { root, maxFileSize: 1024 * 1024, references: { shortcut: false } };
+}
+
+async function collect(files: readonly string[], options: PoolOptions): Promise<FileAnalysis[]> {
+  const analyses: FileAnalysis[] = [];
+  for await (const analysis of analyzeOnWorkers(files, options)) analyses.push(analysis);
+  return analyses;
+}
+
+function options(root: string, script: URL, size = 3, window = 4): PoolOptions {
+  const settings = settingsFor(root);
+  return { script, size, window, settings, inThread: (file) => analyzeSource(settings, file) };
+}
+
+function received(root: string): string[] {
+  return readFileSync(`${root}/received.log`, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('analyzeOnWorkers', () => {
+  it('yields what the main thread would, in file order, whatever order the workers finish in', async () => {
+    const { root, files } = pages(40, { 'big.md': `# Big\n\n${'[a](#big) '.repeat(2_000)}\n` });
+    const inThread = files.map((file) => analyzeSource(settingsFor(root), file));
+    expect(await collect(files, options(root, flaky))).toStrictEqual(inThread);
+    expect(received(root).sort()).toEqual(files);
+  });
+
+  it('sends no more than the window past the file being consumed', async () => {
+    const { root, files } = pages(30);
+    const analyses = analyzeOnWorkers(files, options(root, flaky, 2, 5));
+    await analyses.next();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received(root).length).toBeLessThanOrEqual(1 + 5);
+    await analyses.return();
+  });
+
+  it('reports the file a worker died on, and goes on with the others on a fresh worker', async () => {
+    const { root, files } = pages(12, { 'crash.md': '# Crash\n', 'throw.md': '# Throw\n' });
+    const analyses = await collect(files, options(root, flaky, 2, 3));
+    const problems = analyses.flatMap((analysis) => analysis.problems.map((problem) => problem.message));
+    expect(problems).toEqual([
+      'cannot parse `crash.md` (the worker thread parsing it stopped: exit code 3); skipped',
+      'cannot parse `throw.md` (the worker thread parsing it stopped: Error: the worker blew up); skipped',
+    ]);
+    const parsed = analyses.filter((analysis) => analysis.extracted !== undefined);
+    expect(parsed.map((analysis) => analysis.extracted?.file)).toEqual(files.filter((file) => file.startsWith('page')));
+  });
+
+  it('parses on this thread when no worker starts', async () => {
+    const { root, files } = pages(6);
+    const inThread = files.map((file) => analyzeSource(settingsFor(root), file));
+    expect(await collect(files, options(root, broken))).toStrictEqual(inThread);
+    const missing = new URL('./no-such-worker.js', flaky);
+    expect(await collect(files, options(root, missing))).toStrictEqual(inThread);
+  });
+
+  it('stops its workers when the consumer stops early', async () => {
+    const { root, files } = pages(20);
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      for await (const analysis of analyzeOnWorkers(files, options(root, flaky, 3, 4))) {
+        expect(analysis.extracted?.file).toBe('page-000.md');
+        break;
+      }
+      expect(terminate).toHaveBeenCalledTimes(3);
+      await Promise.all(terminate.mock.results.map((result) => result.value as Promise<number>));
+    } finally {
+      terminate.mockRestore();
+    }
+  });
+});
