@@ -15,7 +15,7 @@ import {
   toSarif,
   toText,
   version
-} from "./chunks/chunk-D7MZIJ6Y.js";
+} from "./chunks/chunk-OW5Q2NA5.js";
 import "./chunks/chunk-OWYV2ORD.js";
 
 // src/cli/main.ts

@@ -19,7 +19,7 @@ import {
   toJson,
   toPrComment,
   toSarif
-} from "./chunks/chunk-D7MZIJ6Y.js";
+} from "./chunks/chunk-OW5Q2NA5.js";
 import {
   __commonJS,
   __export,

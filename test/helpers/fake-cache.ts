@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Server, Socket } from 'node:net';
+import { closeServer, listen, trackSockets } from './http-server.js';
 
 /** One request as the fake cache service received it, recorded on arrival. */
 export interface CacheRequest {
@@ -90,33 +90,6 @@ export async function startFakeCache(): Promise<FakeCache> {
     entries: state.entries,
     close: () => (closing ??= closeServer(server, sockets)),
   };
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
-    });
-  });
-}
-
-function trackSockets(server: Server): Set<Socket> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  return sockets;
-}
-
-function closeServer(server: Server, sockets: ReadonlySet<Socket>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    for (const socket of sockets) socket.destroy();
-  });
 }
 
 async function handle(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -96,7 +96,8 @@ export async function refusedPort(): Promise<number> {
   return port;
 }
 
-function listen(server: Server, host: string): Promise<number> {
+/** Listens on a free port of `host` and resolves with it. */
+export function listen(server: Server, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, host, () => {
@@ -107,7 +108,8 @@ function listen(server: Server, host: string): Promise<number> {
   });
 }
 
-function trackSockets(server: Server): Set<Socket> {
+/** The server's open sockets, kept so `closeServer` can end keep-alive connections. */
+export function trackSockets(server: Server): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -116,7 +118,8 @@ function trackSockets(server: Server): Set<Socket> {
   return sockets;
 }
 
-function closeServer(server: Server, sockets: ReadonlySet<Socket>): Promise<void> {
+/** Stops listening and destroys every open socket, so a test never waits on keep-alive. */
+export function closeServer(server: Server, sockets: ReadonlySet<Socket>): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     for (const socket of sockets) socket.destroy();

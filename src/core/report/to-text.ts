@@ -1,3 +1,4 @@
+import { groupBy } from '../analyze/group-by.js';
 import type { Finding, Report, Severity } from '../types.js';
 
 /** How to print text: colour only when the shell says the terminal wants it. */
@@ -12,19 +13,9 @@ const severityColor: Readonly<Record<Severity, number>> = { error: 31, warning: 
 /** Findings grouped by file as `path:line:col`, then a one-line total. */
 export function toText(report: Report, options: TextOptions = {}): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[39m` : (_code, text) => text;
-  const groups = groupByFile(report.findings);
+  const groups = groupBy(report.findings, (finding) => finding.file);
   const blocks = [...groups].map(([file, findings]) => fileBlock(file, findings, paint));
   return [...blocks, totalLine(report, paint)].join('\n\n') + '\n';
-}
-
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.file);
-    if (group) group.push(finding);
-    else groups.set(finding.file, [finding]);
-  }
-  return groups;
 }
 
 function fileBlock(file: string, findings: readonly Finding[], paint: Paint): string {

@@ -1,3 +1,4 @@
+import { groupBy } from '../../analyze/group-by.js';
 import type { Finding } from '../../types.js';
 import { inlineCode, messageToMarkdown } from '../escape-markdown.js';
 import { severityIcons } from '../to-markdown.js';
@@ -30,7 +31,7 @@ export function findingsByFile(
   const reserve = budget.measure(moreLine(findings.length, whereTheRestIs)) + 2;
   let used = 0;
   let shown = 0;
-  for (const [file, group] of groupByFile(findings)) {
+  for (const [file, group] of groupBy(findings, (finding) => finding.file)) {
     const header = fileHeader(file, group.length);
     for (const [index, finding] of group.entries()) {
       const block = index === 0 ? [...header, row(finding, at)] : [row(finding, at)];
@@ -50,16 +51,6 @@ function finish(lines: string[], hidden: number, whereTheRestIs: string): Fitted
 
 function moreLine(hidden: number, whereTheRestIs: string): string {
   return `…and **${hidden}** more ${hidden === 1 ? 'finding' : 'findings'} not shown here; ${whereTheRestIs}`;
-}
-
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.file);
-    if (group) group.push(finding);
-    else groups.set(finding.file, [finding]);
-  }
-  return groups;
 }
 
 function fileHeader(file: string, count: number): string[] {
