@@ -2,6 +2,13 @@ import { Worker } from 'node:worker_threads';
 import { describeError, unparsed, type AnalyzeSettings, type FileAnalysis } from './analyze-source.js';
 import type { AnalyzeTask, WorkerMessage } from './serve-analyses.js';
 
+/**
+ * A worker's short-lived garbage (mdast nodes, micromark events) dies young, so a smaller young
+ * generation costs little time and much memory: at 10,000 files (2 workers) peak RSS fell from
+ * 356 MB to 260 MB for +0.5 s (measured 4, 8, 12, 24 MB and V8's default).
+ */
+const workerLimits = { maxYoungGenerationSizeMb: 12 };
+
 /** How the pool runs. */
 export interface PoolOptions {
   /** The worker's entry point (dist/parse-worker.js, or a test's own bundle). */
@@ -95,7 +102,7 @@ class Pool {
   private spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(this.options.script, { workerData: this.options.settings });
+      worker = new Worker(this.options.script, { workerData: this.options.settings, resourceLimits: workerLimits });
     } catch {
       return;
     }
