@@ -32,7 +32,10 @@ export interface ExternalCheckOptions extends NetworkSettings {
   readonly cache: LinkCache;
   /** Denied URLs are never requested; anchor analysis reports them. */
   readonly deny: DenyList;
-  /** A token and the only hosts it may be sent to; every hop of a redirect is judged on its own host. */
+  /**
+   * A token and the only hosts it may be sent to, matched on `URL.host` (a non-default port must be listed):
+   * every hop of a redirect is judged on its own host.
+   */
   readonly token?: { readonly value: string; readonly hosts: ReadonlySet<string> };
   /** Wayback availability endpoint, when archive suggestions are on. */
   readonly archiveEndpoint?: string;
@@ -182,11 +185,7 @@ function headersFor(url: URL, options: ExternalCheckOptions): Record<string, str
     accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
   };
   for (const rule of options.headers) if (rule.urls.test(url.href)) Object.assign(headers, lowerCaseKeys(rule.headers));
-  if (
-    options.token &&
-    options.token.hosts.has(url.hostname) &&
-    (url.protocol === 'https:' || isLoopback(url.hostname))
-  ) {
+  if (options.token && options.token.hosts.has(url.host) && (url.protocol === 'https:' || isLoopback(url.hostname))) {
     headers['authorization'] = `Bearer ${options.token.value}`;
   } else {
     delete headers['authorization'];

@@ -17,7 +17,7 @@ describe('the GitHub token', () => {
       externalLink(`${own}/auth-echo`),
       externalLink(`${own}/redirect-to?to=${encodeURIComponent(elsewhere)}`),
     ];
-    await checkExternal(links, options('localhost'));
+    await checkExternal(links, options(`localhost:${port}`));
     const authorizations = setup
       .site()
       .requests.map((request) => [request.host.split(':')[0], request.headers['authorization']]);
