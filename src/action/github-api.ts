@@ -48,6 +48,7 @@ export interface GitHubApi {
 export function gitHubApi(token: string, apiUrl: string, repository: { owner: string; repo: string }): GitHubApi {
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   keepTokenAt(octokit, new URL(apiUrl).origin);
+  hideTokenInErrors(octokit, token);
   const { owner, repo } = repository;
   return {
     async listComments(pull) {
@@ -130,6 +131,20 @@ function keepTokenAt(octokit: Octokit, origin: string): void {
     if (target.origin !== origin) {
       throw new Error(`refused to send the GitHub token to ${target.origin}: API requests go only to ${origin}`);
     }
+  });
+}
+
+/**
+ * A hostile or broken API may echo the request's Authorization back in its error body, which becomes the error's
+ * message and then a log line or a summary: the token is cut out of it before anyone sees it.
+ */
+function hideTokenInErrors(octokit: Octokit, token: string): void {
+  const forms = [token, encodeURIComponent(token), Buffer.from(token).toString('base64')].filter((form) => form !== '');
+  octokit.hook.error('request', (error) => {
+    if (error instanceof Error) {
+      error.message = forms.reduce((message, form) => message.split(form).join('***'), error.message);
+    }
+    throw error;
   });
 }
 

@@ -45,6 +45,7 @@ interface Run {
 export async function runAction(env: Env, cwd: string): Promise<number> {
   try {
     const inputs = readInputs(env);
+    if (inputs.token) core.setSecret(inputs.token); // before anything is printed: the runner masks from here on
     const context = readGitHubContext(env, cwd);
     const api = inputs.token ? gitHubApi(inputs.token, context.apiUrl, context) : undefined;
     const run: Run = { inputs, context, api, env };
