@@ -83,7 +83,7 @@ async function fakeCache(): Promise<FakeCache> {
 }
 
 /** A checkout of hostile Markdown: dead, redirecting, header-echoing and malformed links, one suggestion to make. */
-function hostileWorkspace(site: TestServer): string {
+function hostileWorkspace(site: TestServer, apiOrigin = 'http://127.0.0.1:1'): string {
   const root = makeTree({
     'README.md': [
       '# Secrets',
@@ -91,6 +91,7 @@ function hostileWorkspace(site: TestServer): string {
       `[echo](${site.url('/auth-echo')}) [gone](${site.url('/gone')}) [denied](${site.url('/unauthorized')})`,
       `[moved](${site.url('/moved')}) [to echo](${site.url('/redirect-to?to=' + encodeURIComponent(site.url('/auth-echo')))})`,
       `[userinfo](http://user:pass@${new URL(site.origin).host}/ok) [loop](${site.url('/loop-a')})`,
+      `[the API itself](${apiOrigin}/repos/octo/docs?from=markdown)`,
       '[missing](./nowhere.md) [here](#nowhere) [click here](./README.md)',
       '[unclosed](<http://127.0.0.1:1/a b> "title',
       '<javascript:alert(1)> [data](data:text/html,x) [ref][undefined-ref]',
@@ -167,7 +168,9 @@ async function runWith(
   inputs: Record<string, string>,
   env: Record<string, string>,
 ): Promise<ActionResult> {
-  const result = await runBundledAction({ workspace, apiUrl, event: pullRequestEvent(), inputs, env });
+  // RUNNER_DEBUG turns on every ::debug:: line, so they are scanned too.
+  const debug = { RUNNER_DEBUG: '1', ...env };
+  const result = await runBundledAction({ workspace, apiUrl, event: pullRequestEvent(), inputs, env: debug });
   cleanups.push(() => rmSync(result.runnerTemp, { recursive: true, force: true }));
   return result;
 }
@@ -182,14 +185,15 @@ describe('the action with a github-token', () => {
       comments: seeded,
       files: [{ filename: 'README.md', status: 'modified', patch: '@@ -1,1 +1,9 @@\n+# Secrets' }],
     });
-    const workspace = hostileWorkspace(site);
+    const workspace = hostileWorkspace(site, github.origin);
     const result = await runWith(workspace, github.origin, everything, cacheEnv(cache));
 
     expect(result.code, result.stderr).toBe(0);
     expectMaskedFirst(result);
     // Not vacuous: the API got the token on every call, pages beyond the first included.
     expect(github.requests.length).toBeGreaterThan(3);
-    for (const request of github.requests) expect(request.headers.authorization).toContain(canary);
+    const apiCalls = github.requests.filter((request) => request.query.get('from') !== 'markdown');
+    for (const request of apiCalls) expect(request.headers.authorization).toContain(canary);
     expect(github.requests.filter((r) => r.query.get('page') === '3').length).toBeGreaterThan(0);
     // And the run produced every surface that is scanned below.
     const posted = [...github.comments.map((c) => c.body), ...github.reviews.map((r) => JSON.stringify(r))];
@@ -198,6 +202,10 @@ describe('the action with a github-token', () => {
     expect(result.summary).not.toBe('');
     expect(cache.entries.length).toBeGreaterThan(0);
     expect(site.requests.every((request) => !JSON.stringify(request.headers).includes(canary))).toBe(true);
+    // A link to the API's own origin is an ordinary external link: checked, without the token.
+    const linkChecks = github.requests.filter((request) => request.query.get('from') === 'markdown');
+    expect(linkChecks.length).toBeGreaterThan(0);
+    expect(linkChecks.every((request) => request.headers.authorization === undefined)).toBe(true);
 
     const uploads = Object.fromEntries(
       cache.requests.map((request, index) => [`cache request ${index}`, JSON.stringify(request)]),
@@ -232,6 +240,8 @@ describe('the action with a github-token', () => {
       expect(api.requests.length).toBeGreaterThan(0);
       expect(api.requests.every((request) => request.rawHeaders.join('\n').includes(canary))).toBe(true);
       expect(result.stdout).toContain(`HTTP ${status}`);
+      // The echo did reach the message, with the token cut out.
+      expect(result.stdout).toMatch(/Bad credentials: you sent \w+ \*\*\*/);
       expect(leaksIn(surfacesOf(result, workspace))).toEqual([]);
     }, 60_000);
   }
