@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import type { Definition as MdDefinition, Html, Nodes, Parents, Root } from 'mdast';
+import type { Definition as MdDefinition, Html, Link as MdLink, Nodes, Parents, Root } from 'mdast';
 import type { DanglingReference, Definition, ExtractedFile, Link, Point, Span } from '../types.js';
 import { anchorText, headingText, normalizeSpace } from './anchor-text.js';
 import { findDanglingReferences } from './dangling-references.js';
@@ -72,6 +72,7 @@ function collectDefinitions(file: string, tree: Root): Map<string, Definition> {
 function visitNode(gathered: Gathered, node: Nodes, parent: Parents | undefined, index: number): void {
   switch (node.type) {
     case 'link':
+      if (node.position === undefined) return addLiteralWithoutPosition(gathered, node, parent, index);
       return addLink(gathered, node, linkKind(gathered.source, node), node.url, anchorText(node.children));
     case 'image':
       return addLink(gathered, node, 'image', node.url, normalizeSpace(node.alt ?? ''));
@@ -101,6 +102,40 @@ function addSlug(gathered: Gathered, text: string): void {
   gathered.slugs.push(slug);
   const trimmed = slug.replace(/^-+|-+$/g, '');
   if (trimmed !== slug && trimmed !== '') gathered.aliases.push(trimmed);
+}
+
+/**
+ * remark-gfm finds some literal autolinks (after brackets, say) in a second pass that leaves the
+ * node without a position; its text is found in the source after the nearest placed sibling.
+ */
+function addLiteralWithoutPosition(gathered: Gathered, node: MdLink, parent: Parents | undefined, index: number): void {
+  const literal = anchorText(node.children);
+  const from = placedOffsetBefore(parent, index);
+  const at = from === undefined ? -1 : findLiteral(gathered.source.text, literal, from);
+  // Written differently (with escapes, say): the whole paragraph is the best place known.
+  const span =
+    at === -1 && parent
+      ? spanOf(parent)
+      : {
+          start: gathered.source.pointAt(Math.max(0, at)),
+          end: gathered.source.pointAt(Math.max(0, at) + literal.length),
+        };
+  gathered.links.push({ file: gathered.file, kind: 'literal', url: node.url, text: literal, span });
+}
+
+/** Where `literal` starts from `from`; the parser turned NUL into U+FFFD, so it is looked for that way too. */
+function findLiteral(text: string, literal: string, from: number): number {
+  const at = text.indexOf(literal, from);
+  return at !== -1 || !literal.includes('\uFFFD') ? at : text.replaceAll('\0', '\uFFFD').indexOf(literal, from);
+}
+
+/** The end offset of the nearest earlier sibling that has a position, or else the parent's start. */
+function placedOffsetBefore(parent: Parents | undefined, index: number): number | undefined {
+  for (let sibling = index - 1; sibling >= 0; sibling--) {
+    const end = parent?.children[sibling]?.position?.end.offset;
+    if (end !== undefined) return end;
+  }
+  return parent?.position?.start.offset;
 }
 
 function linkKind(source: SourceMap, node: Nodes): Link['kind'] {
@@ -183,12 +218,12 @@ function contentUntilClosingAnchor(parent: Parents, index: number): { text: stri
 /** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */
 function htmlPoint(source: SourceMap, node: Html, offset: number): Point {
   const start = node.position?.start ?? { line: 1, column: 1 };
-  const before = node.value.slice(0, offset);
-  const lineDelta = before.split('\n').length - 1;
-  const columnInLine = offset - (before.lastIndexOf('\n') + 1);
+  const before = node.value.slice(0, offset).split(/\r\n|\r|\n/);
+  const lineDelta = before.length - 1;
+  const columnInLine = before.at(-1)?.length ?? 0;
   if (lineDelta === 0) return { line: start.line, column: start.column + columnInLine };
   const line = start.line + lineDelta;
-  const valueLine = node.value.split('\n')[lineDelta] ?? '';
+  const valueLine = node.value.split(/\r\n|\r|\n/)[lineDelta] ?? '';
   const base = Math.max(0, source.lineText(line).indexOf(valueLine));
   return { line, column: base + columnInLine + 1 };
 }

@@ -8,11 +8,14 @@ export interface SourceMap {
   lineText(line: number): string;
 }
 
+/** Every line ending CommonMark knows: a lone CR ends a line for remark, so it must here too. */
+const lineEnding = /\r\n|\r|\n/g;
+
 /** Indexes line starts once, so every lookup is a binary search. */
 export function createSourceMap(text: string): SourceMap {
   const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  const lineCount = text === '' || text.endsWith('\n') ? starts.length - 1 : starts.length;
+  for (const ending of text.matchAll(lineEnding)) starts.push(ending.index + ending[0].length);
+  const lineCount = text === '' || /[\r\n]$/.test(text) ? starts.length - 1 : starts.length;
   return {
     text,
     lineCount,
@@ -23,7 +26,7 @@ export function createSourceMap(text: string): SourceMap {
     lineText(line) {
       const start = starts[line - 1] ?? text.length;
       const end = starts[line] ?? text.length;
-      return text.slice(start, end).replace(/\r?\n$/, '');
+      return text.slice(start, end).replace(/(?:\r\n|\r|\n)$/, '');
     },
   };
 }

@@ -30,27 +30,58 @@ export function parseMarkdown(text: string, chunking: Chunking = defaultChunking
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
 }
 
-/**
- * Definitions from other chunks, appended after a chunk's own text so its references resolve as
- * in the whole file; they sit past the chunk's end, so their nodes are dropped after parsing.
- */
+/** Definitions from other chunks, one a line, so that a chunk's references resolve as in the whole file. */
 function borrowedDefinitions(definitions: readonly ScannedDefinition[], chunk: number): string {
   return definitions
     .filter((definition) => definition.chunk !== chunk && definition.url !== '')
-    .map((definition) => `[${definition.label}]: ${definition.url}`)
-    .join('\n');
+    .map((definition) => `[${definition.label}]: ${definition.url}\n`)
+    .join('');
 }
 
+/**
+ * Parses a chunk with borrowed definitions. The first chunk, which may hold front matter or a
+ * byte order mark, gets them after its text (it always ends outside fences and HTML blocks);
+ * later chunks get them before, as they may end inside a fence that would swallow them, and
+ * start with a heading, which parses the same after a blank line.
+ */
 function parseChunk(chunk: Chunk, borrowed: string): RootContent[] {
-  const appended = borrowed !== '' && chunk.closed;
-  const tree = processor.parse(appended ? `${chunk.text}\n\n${borrowed}\n` : chunk.text);
-  const own = tree.children.filter((child) => (child.position?.start.offset ?? 0) < chunk.text.length);
-  for (const child of own) shiftPositions(child, chunk);
+  if (borrowed === '') return placed(processor.parse(chunk.text), chunk, emptyPrefix);
+  if (chunk.offset === 0) {
+    return placed(processor.parse(`${chunk.text}\n\n${borrowed}`), chunk, { ...emptyPrefix, end: chunk.text.length });
+  }
+  const prefix = `${borrowed}\n`;
+  const lines = prefix.split('\n').length - 1;
+  return placed(processor.parse(prefix + chunk.text), chunk, { length: prefix.length, lines, end: Infinity });
+}
+
+/** Text parsed with a chunk: `length` characters and `lines` lines before it, and where the chunk's own text ends. */
+interface Surroundings {
+  readonly length: number;
+  readonly lines: number;
+  readonly end: number;
+}
+
+const emptyPrefix: Surroundings = { length: 0, lines: 0, end: Infinity };
+
+/** The chunk's own top-level nodes, moved to where the chunk sits in the file. */
+function placed(tree: Root, chunk: Chunk, around: Surroundings): RootContent[] {
+  const own = tree.children.filter((child) => {
+    const offset = child.position?.start.offset ?? 0;
+    return offset >= around.length && offset < around.end;
+  });
+  const place = { offset: chunk.offset - around.length, line: chunk.line - around.lines };
+  for (const child of own) shiftPositions(child, place);
   return own;
 }
 
+/** Where a parsed chunk's first line and character sit in the file. */
+interface Place {
+  readonly offset: number;
+  readonly line: number;
+}
+
 /** Moves a chunk's positions to where the chunk sits in the file; columns stay, as chunks start on a line. */
-function shiftPositions(node: Nodes, chunk: Chunk): void {
+function shiftPositions(node: Nodes, chunk: Place): void {
   const stack: Nodes[] = [node];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     const position = current.position;
@@ -62,6 +93,6 @@ function shiftPositions(node: Nodes, chunk: Chunk): void {
   }
 }
 
-function shift(point: { line: number; column: number; offset?: number | undefined }, chunk: Chunk) {
+function shift(point: { line: number; column: number; offset?: number | undefined }, chunk: Place) {
   return { line: point.line + chunk.line - 1, column: point.column, offset: (point.offset ?? 0) + chunk.offset };
 }

@@ -22,14 +22,22 @@ export interface BlockScan {
   readonly definitions: readonly ScannedDefinition[];
 }
 
-/** An open construct whose lines must stay together: a code fence or an HTML block (CommonMark types 1–5). */
+/**
+ * An open construct whose lines must stay together: a code fence, an HTML block of CommonMark
+ * types 1–5 (closed by a marker), or of types 6–7 (closed by a blank line).
+ */
 type Open =
   | { readonly kind: 'fence'; readonly marker: string; readonly length: number }
   | { readonly kind: 'html'; readonly end: RegExp };
 
+/** Types 6 and 7 open on any tag; matching more lines than CommonMark does only means fewer cuts, never a wrong one. */
+const htmlUntilBlank = /^ {0,3}<\/?[A-Za-z]/;
+const blankLine = /^[ \t]*$/;
+
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const atxHeading = /^#{1,6}(?:[ \t]|\r?$)/;
-const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.)+)\]:[ \t]*(.*)$/;
+/** A definition, possibly inside block quotes or list items, which hold definitions too. */
+const definitionLine = /^(?: {0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)* {0,3}\[((?:[^[\]\\]|\\.)+)\]:[ \t]*(.*)$/;
 const htmlBlockStarts: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],
@@ -50,11 +58,11 @@ export function splitAtHeadings(text: string, targetSize: number): BlockScan {
   let chunkStart = 0;
   let chunkLine = 1;
   let line = 1;
-  let start = frontMatterEnd(text, (lines) => (line += lines));
+  // micromark drops a leading byte order mark, so a fence or front matter may follow it.
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  let start = bom + frontMatterEnd(text.slice(bom), (lines) => (line += lines));
   while (start < text.length) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline + 1;
-    const content = text.slice(start, newline === -1 ? end : newline);
+    const { content, end } = lineAt(text, start);
     if (open === undefined && start - chunkStart >= targetSize && atxHeading.test(content)) {
       chunks.push({ text: text.slice(chunkStart, start), offset: chunkStart, line: chunkLine, closed: true });
       chunkStart = start;
@@ -63,7 +71,9 @@ export function splitAtHeadings(text: string, targetSize: number): BlockScan {
     if (open === undefined) {
       open = opening(content);
       const definition = open === undefined ? definitionLine.exec(content) : null;
-      if (definition) definitions.push(scanDefinition(definition, text, end, chunks.length));
+      // `[^label]:` is a GFM footnote, not a definition: borrowed, it would swallow the lines after it.
+      if (definition && !definition[1]?.startsWith('^'))
+        definitions.push(scanDefinition(definition, text, end, chunks.length));
     } else if (closes(open, content)) {
       open = undefined;
     }
@@ -83,9 +93,22 @@ function frontMatterEnd(text: string, countLines: (lines: number) => void): numb
   const match = close.exec(text);
   if (!match) return 0;
   const end = match.index + match[0].length;
-  countLines(text.slice(0, end).split('\n').length - (text[end - 1] === '\n' ? 1 : 0));
+  countLines(text.slice(0, end).match(/\r\n|\r|\n/g)?.length ?? 0);
   return end;
 }
+
+/**
+ * The line starting at `start`, without its ending, and where the next line starts. A lone CR
+ * ends a line for remark, so it does here too: otherwise line numbers and fences would drift.
+ */
+function lineAt(text: string, start: number): { content: string; end: number } {
+  lineEnding.lastIndex = start;
+  const ending = lineEnding.exec(text);
+  if (ending === null) return { content: text.slice(start), end: text.length };
+  return { content: text.slice(start, ending.index), end: ending.index + ending[0].length };
+}
+
+const lineEnding = /\r\n|\r|\n/g;
 
 function opening(content: string): Open | undefined {
   const fence = fenceOpen.exec(content);
@@ -93,7 +116,8 @@ function opening(content: string): Open | undefined {
     return { kind: 'fence', marker: fence[1].charAt(0), length: fence[1].length };
   }
   const html = htmlBlockStarts.find(([startPattern]) => startPattern.test(content));
-  if (html === undefined || html[1].test(content.replace(html[0], ''))) return undefined;
+  if (html === undefined) return htmlUntilBlank.test(content) ? { kind: 'html', end: blankLine } : undefined;
+  if (html[1].test(content.replace(html[0], ''))) return undefined;
   return { kind: 'html', end: html[1] };
 }
 

@@ -484,3 +484,15 @@ describe('dangling reference text', () => {
     expect(reference).toMatchObject({ label: 'nolabel', text: 'Foo Bar' });
   });
 });
+
+describe('extractFile: bugs found by the property tests', () => {
+  it('places a literal autolink that remark-gfm leaves without a position where it is written', () => {
+    const [link] = extract('- [\\][x] https://example.org/b\n').links;
+    expect(link?.url).toBe('https://example.org/b');
+    expect(where(link?.span ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } })).toBe('1:10-1:31');
+  });
+
+  it('places an HTML link after a lone CR on the line remark counts', () => {
+    expect(links('a\r<a href="x.md">x</a>\n').map((link) => link.at)).toEqual(['2:1']);
+  });
+});

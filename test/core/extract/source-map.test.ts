@@ -44,4 +44,12 @@ describe('createSourceMap', () => {
     expect(createSourceMap('a\r\nb\r\n').lineCount).toBe(2);
     expect(createSourceMap('ab\ncd\r\n\nlast').lineCount).toBe(4);
   });
+
+  it('counts a lone CR as a line ending, as remark does (found by fuzzing)', () => {
+    const map = createSourceMap('a\rb\r\nc\nd');
+    expect(map.lineCount).toBe(4);
+    expect(map.pointAt(2)).toEqual({ line: 2, column: 1 });
+    expect(map.pointAt(5)).toEqual({ line: 3, column: 1 });
+    expect(map.lineText(2)).toBe('b');
+  });
 });

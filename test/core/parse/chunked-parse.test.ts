@@ -48,3 +48,56 @@ describe('chunked parsing of big files', () => {
     expect(whole.landmarks.slugs).toContain('repeated-29');
   });
 });
+
+/** Links as `line:column url`, from a parse cut into tiny chunks and from one whole parse. */
+function linksBothWays(text: string): { chunked: string[]; whole: string[] } {
+  const brief = (file: ReturnType<typeof extractFile>) =>
+    file.links.map((link) => `${link.span.start.line}:${link.span.start.column} ${link.url}`);
+  return {
+    chunked: brief(extractWith(text, { above: 0, size: 1 })),
+    whole: brief(extractWith(text, { above: Infinity, size: 0 })),
+  };
+}
+
+describe('chunked parsing: bugs found by the property tests', () => {
+  it('resolves references to definitions inside block quotes and list items of another chunk', () => {
+    const { chunked, whole } = linksBothWays('# A\n\n[q] and [l]\n\n# B\n\n> [q]: q.md\n\n- [l]: l.md\n');
+    expect(whole).toEqual(['3:1 q.md', '3:9 l.md']);
+    expect(chunked).toEqual(whole);
+  });
+
+  it('does not borrow footnote definitions, which swallowed the definitions after them', () => {
+    const { chunked, whole } = linksBothWays('# A\n\n[^n]: note\n\n[a]: a.md\n\n# B\n\n[a]\n');
+    expect(whole).toEqual(['9:1 a.md']);
+    expect(chunked).toEqual(whole);
+  });
+
+  it('resolves references in a last chunk that ends inside an unclosed fence', () => {
+    const { chunked, whole } = linksBothWays('# A\n\n[a]: a.md\n\n# B\n\n[a]\n\n~~~\ncode\n');
+    expect(whole).toEqual(['7:1 a.md']);
+    expect(chunked).toEqual(whole);
+  });
+
+  it('does not cut inside an HTML block that only a blank line ends', () => {
+    const { chunked, whole } = linksBothWays('# A\n\n<details>\n# not a heading [x](x.md)\n\n# B [y](y.md)\n');
+    expect(whole).toEqual(['6:5 y.md']);
+    expect(chunked).toEqual(whole);
+  });
+
+  it('sees a fence after a byte order mark, and keeps front matter in the first chunk', () => {
+    const { chunked, whole } = linksBothWays(
+      '\uFEFF~~~\n# in code [x](x.md)\n~~~\n\n# A [y](y.md)\n\n[b]: b.md\n\n# B [b]\n',
+    );
+    expect(whole).toEqual(['5:5 y.md', '9:5 b.md']);
+    expect(chunked).toEqual(whole);
+    const front = linksBothWays('+++\na = 1\n+++\n# A [b]\n\n# B\n\n[b]: b.md\n');
+    expect(front.chunked).toEqual(front.whole);
+    expect(front.whole).toEqual(['4:5 b.md']);
+  });
+
+  it('counts a lone CR as a line ending when placing chunks', () => {
+    const { chunked, whole } = linksBothWays('# A\r\r[x](x.md)\r\r# B\r\r[y](y.md)\r');
+    expect(whole).toEqual(['3:1 x.md', '7:1 y.md']);
+    expect(chunked).toEqual(whole);
+  });
+});
