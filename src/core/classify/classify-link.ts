@@ -95,10 +95,15 @@ function ownRepositoryFile(url: URL, options: ClassifyOptions): Target | undefin
   }
   const ref = (options.localRefs ?? []).find((name) => rest === name || rest.startsWith(`${name}/`));
   if (ref === undefined) return undefined;
-  const filePath = decode(rest.slice(ref.length + 1).replace(/\/+$/, ''));
+  const filePath = decodePath(rest.slice(ref.length + 1));
   if (filePath === undefined) return invalidEncoding(rest);
+  if (filePath.includes('\0')) return nulInPath;
+  // `%2e%2e/` survives URL parsing and decodes to `../`, so the path is resolved like any other.
+  const resolved = normalizeInRoot('', filePath.replace(/^\/+/, '') || '.');
+  if (isOutsideRoot(resolved)) return { type: 'outside-root', path: resolved };
+  const target = resolved === '.' ? '' : resolved;
   const fragment = url.hash === '' ? undefined : decode(url.hash.slice(1));
-  return fragment === undefined ? { type: 'file', path: filePath } : { type: 'file', path: filePath, fragment };
+  return fragment === undefined ? { type: 'file', path: target } : { type: 'file', path: target, fragment };
 }
 
 const emailPattern = /^[^\s@,;]+@[^\s@,;.]+(\.[^\s@,;.]+)*$/;
@@ -133,21 +138,40 @@ function classifyPath(file: string, url: string): Target {
   const beforeHash = hashAt === -1 ? url : url.slice(0, hashAt);
   const rawFragment = hashAt === -1 ? undefined : url.slice(hashAt + 1);
   const rawPath = beforeHash.split('?')[0] ?? '';
-  const decodedPath = decode(rawPath);
+  const decodedPath = decodePath(rawPath);
   if (decodedPath === undefined) return invalidEncoding(rawPath);
+  if (decodedPath.includes('\0')) return nulInPath;
   const fragment = rawFragment === undefined || rawFragment === '' ? undefined : decode(rawFragment);
   if (rawFragment && fragment === undefined) return invalidEncoding(rawFragment);
   // A root-relative path resolves from the root like a relative one, so `/../x.md` climbs out too.
   const rootRelative = decodedPath.startsWith('/');
   const base = rootRelative ? '' : path.posix.dirname(file);
   const relative = rootRelative ? decodedPath.replace(/^\/+/, '') || '.' : decodedPath || path.posix.basename(file);
-  const joined = path.posix.normalize(path.posix.join(base === '.' ? '' : base, relative));
-  const resolved = joined.replace(/\/+$/, '') || '.';
+  const resolved = normalizeInRoot(base === '.' ? '' : base, relative);
   if (repositoryPage.test(resolved)) return { type: 'ignored', reason: 'a github.com repository page' };
-  if (resolved === '..' || resolved.startsWith('../')) return { type: 'outside-root', path: resolved };
+  if (isOutsideRoot(resolved)) return { type: 'outside-root', path: resolved };
   const target = rawPath === '' ? file : resolved === '.' ? '' : resolved.replace(/^\//, '');
   return fragment === undefined ? { type: 'file', path: target } : { type: 'file', path: target, fragment };
 }
+
+/** `relative` joined to `base`, normalised, without a trailing slash; `.` for the root itself. */
+function normalizeInRoot(base: string, relative: string): string {
+  return path.posix.normalize(path.posix.join(base, relative)).replace(/\/+$/, '') || '.';
+}
+
+function isOutsideRoot(resolved: string): boolean {
+  return resolved === '..' || resolved.startsWith('../');
+}
+
+/**
+ * A decoded path with backslashes read as slashes, as browsers read them in web URLs: `..\\` is
+ * a traversal on GitHub and on a Windows runner, not part of a file name.
+ */
+function decodePath(raw: string): string | undefined {
+  return decode(raw)?.replaceAll('\\', '/');
+}
+
+const nulInPath: Target = { type: 'invalid', reason: 'the path holds a NUL character, which no file name can' };
 
 function decode(raw: string): string | undefined {
   try {

@@ -254,3 +254,26 @@ describe('classifyLink: this repository on github.com', () => {
     expect(classify('https://github.com/acme/docs/blob/main/a.md').type).toBe('external');
   });
 });
+
+describe('classifyLink: bugs found by the property tests', () => {
+  const repository: ClassifyOptions = { ignoreUrls: [], remap: [], repository: 'owner/repo', localRefs: ['main'] };
+
+  it('reads backslashes as slashes, so `..\\..\\` is a traversal, not a file name', () => {
+    expect(classify('..\\..\\etc\\passwd')).toEqual({ type: 'outside-root', path: '../etc/passwd' });
+    expect(classify('..%5c..%5cx.md')).toEqual({ type: 'outside-root', path: '../x.md' });
+    expect(classify('sub\\a.md')).toEqual({ type: 'file', path: 'docs/sub/a.md' });
+  });
+
+  it('refuses a path holding a NUL character', () => {
+    const target = classify('a%00.md');
+    expect(target.type).toBe('invalid');
+    expect(target.type === 'invalid' ? target.reason : '').toContain('NUL');
+  });
+
+  it('resolves encoded traversals in github.com links to this repository', () => {
+    const url = 'https://github.com/owner/repo/blob/main/..%2F..%2Fetc/passwd';
+    expect(classify(url, 'docs/x.md', repository)).toEqual({ type: 'outside-root', path: '../../etc/passwd' });
+    const raw = 'https://raw.githubusercontent.com/owner/repo/main//etc/passwd';
+    expect(classify(raw, 'docs/x.md', repository)).toEqual({ type: 'file', path: 'etc/passwd' });
+  });
+});
