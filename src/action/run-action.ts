@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
@@ -16,6 +16,8 @@ import {
   toJson,
   toPrComment,
   toSarif,
+  writeFileAtomic,
+  WriteFileError,
   type Config,
   type NamedReport,
   type Report,
@@ -167,10 +169,10 @@ function writeReports(run: Run, report: Report): void {
 
 function writeFile(file: string, text: string, input: string): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    writeFileAtomic(file, text);
   } catch (error) {
-    throw new LinkvetError('io', `cannot write input '${input}' file \`${file}\` (${(error as Error).message})`, {
+    const reason = error instanceof WriteFileError ? error.reason : (error as Error).message;
+    throw new LinkvetError('io', `cannot write input '${input}' file \`${file}\` (${reason})`, {
       key: input,
     });
   }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
@@ -12,6 +12,8 @@ import {
   toSarif,
   toText,
   version,
+  writeFileAtomic,
+  WriteFileError,
   type Config,
   type Options,
   type Report,
@@ -118,12 +120,16 @@ function writeReport(text: string, invocation: Invocation, io: CliIo): void {
   }
   const file = path.resolve(io.cwd, invocation.output);
   try {
-    writeFileSync(file, text);
+    writeFileAtomic(file, text);
   } catch (error) {
-    throw new LinkvetError('io', `cannot write --output \`${invocation.output}\` (${(error as Error).message})`, {
+    throw new LinkvetError('io', `cannot write --output \`${invocation.output}\` (${reasonOf(error)})`, {
       file: invocation.output,
     });
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof WriteFileError ? error.reason : (error as Error).message;
 }
 
 function print(io: CliIo, text: string): number {

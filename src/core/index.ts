@@ -36,3 +36,4 @@ export {
 export { suggestChanges, type SuggestedChange, type SuggestionSources } from './report/github/review-suggestions.js';
 export { readReportFile, type ReportFile, type LinkRecord } from './report/read-report.js';
 export { mergeReports, type NamedReport } from './merge-reports.js';
+export { writeFileAtomic, WriteFileError } from './util/write-file-atomic.js';

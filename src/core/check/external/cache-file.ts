@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic, WriteFileError } from '../../util/write-file-atomic.js';
 import type { CacheableOutcome, Hop, NetworkError, Outcome } from './outcome.js';
 
 /** One remembered outcome and when it was found. */
@@ -159,15 +159,12 @@ function notWriting(file: string, reason: string): string {
 function writeFile(file: string, entries: ReadonlyMap<string, CacheEntry>): string | undefined {
   const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const json = JSON.stringify({ tool, version: formatVersion, entries: Object.fromEntries(sorted) });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, `${json}\n`);
-    renameSync(temp, file);
+    writeFileAtomic(file, `${json}\n`);
     return undefined;
   } catch (error) {
-    rmSync(temp, { force: true });
-    return `Could not write the cache file \`${file}\`: ${(error as Error).message}`;
+    const reason = error instanceof WriteFileError ? error.reason : (error as Error).message;
+    return `Could not write the cache file \`${file}\`: ${reason}`;
   }
 }
 
@@ -258,6 +255,9 @@ const networkErrors: Readonly<Record<NetworkError, true>> = {
   'redirect-loop': true,
   'too-many-redirects': true,
   'bad-redirect': true,
+  'unsafe-redirect': true,
+  'bad-response': true,
+  'oversized-headers': true,
   other: true,
 };
 
