@@ -112,7 +112,24 @@ function parseJson(text: string, source: string): unknown {
   }
 }
 
+/**
+ * Aliases may repeat a node this many times in all: an alias bomb ("billion laughs") expands
+ * exponentially, and the yaml library refuses it past this count with a plain `ReferenceError`.
+ */
+const maxAliasCount = 100;
+
 function parseYaml(text: string, source: string): unknown {
+  try {
+    return parseYamlDocument(text, source);
+  } catch (error) {
+    if (error instanceof LinkvetError) throw error;
+    // Alias bombs and nesting deep enough to overflow the stack: refused, never a crash.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new LinkvetError('config', `${source}: unusable YAML (${reason})`, { file: source });
+  }
+}
+
+function parseYamlDocument(text: string, source: string): unknown {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [first] = document.errors;
   if (first) {
@@ -123,7 +140,7 @@ function parseYaml(text: string, source: string): unknown {
       ...(place ? { line: place.line, column: place.col } : {}),
     });
   }
-  return document.toJS() as unknown;
+  return document.toJS({ maxAliasCount }) as unknown;
 }
 
 /** The first line of a YAML error, without the position the file:line:col prefix already gives. */

@@ -478,3 +478,16 @@ describe('loadConfig: the result', () => {
     expect(fresh.rules).toEqual({});
   });
 });
+
+describe('loadConfig: bugs found by the property tests', () => {
+  it('refuses a YAML alias bomb with a LinkvetError naming the file, not a ReferenceError', () => {
+    const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let level = 1; level <= 9; level++) {
+      lines.push(`a${level}: &a${level} [${Array.from({ length: 9 }, () => `*a${level - 1}`).join(', ')}]`);
+    }
+    const root = makeTree({ '.linkvet.yml': `${lines.join('\n')}\ninclude: *a9\n` });
+    const error = thrown(() => load(root));
+    expect(error.code).toBe('config');
+    expect(error.message).toMatch(/^\.linkvet\.yml: unusable YAML \(.*alias/);
+  });
+});
