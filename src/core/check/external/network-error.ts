@@ -1,5 +1,8 @@
 import type { NetworkError } from './outcome.js';
 
+/** Response headers larger than this are refused, so a hostile server cannot fill memory with them. */
+export const maxHeaderBytes = 64 * 1024;
+
 const byCode: Readonly<Record<string, NetworkError>> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
@@ -15,6 +18,8 @@ const byCode: Readonly<Record<string, NetworkError>> = {
   EAI_NONAME: 'dns-not-found',
   EAI_AGAIN: 'dns-failure',
   EPROTO: 'tls',
+  UND_ERR_HEADERS_OVERFLOW: 'oversized-headers',
+  HPE_HEADER_OVERFLOW: 'oversized-headers',
 };
 
 /** Names an error thrown by undici or the socket under it, looking through `cause`. */
@@ -23,6 +28,8 @@ export function classifyNetworkError(error: unknown): NetworkError {
     const code = (current as NodeJS.ErrnoException).code;
     if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'timeout';
     if (code !== undefined && byCode[code] !== undefined) return byCode[code];
+    // llhttp's parse errors (HPE_INVALID_CONSTANT, HPE_INVALID_STATUS, …): the peer does not speak HTTP.
+    if (current.name === 'HTTPParserError' || code?.startsWith('HPE_') === true) return 'bad-response';
     // OpenSSL's verification codes (CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE, …) and Node's ERR_TLS_*/ERR_SSL_*.
     if (code !== undefined && /CERT|SSL|TLS|UNABLE_TO_|SIGNATURE/.test(code)) return 'tls';
     current = current.cause;
@@ -42,5 +49,8 @@ export const networkErrorText: Readonly<Record<NetworkError, string>> = {
   'redirect-loop': 'redirects in a loop',
   'too-many-redirects': 'redirects too many times',
   'bad-redirect': 'redirects to an invalid URL',
+  'unsafe-redirect': 'redirects to a URL that is not http(s) (not followed)',
+  'bad-response': 'sent a response that is not valid HTTP',
+  'oversized-headers': `sent response headers larger than ${maxHeaderBytes / 1024} KiB`,
   other: 'failed',
 };

@@ -16,6 +16,9 @@ export type NetworkError =
   | 'redirect-loop'
   | 'too-many-redirects'
   | 'bad-redirect'
+  | 'unsafe-redirect'
+  | 'bad-response'
+  | 'oversized-headers'
   | 'other';
 
 /** What is known about a URL after every attempt: the basis of its verdict. */

@@ -4,6 +4,7 @@ import type { Config } from '../../config/options.js';
 import { memoryCache, openCache, type LinkCache } from './cache-file.js';
 import type { ExternalCheckOptions } from './check-external.js';
 import type { Sleep } from './host-pool.js';
+import { maxHeaderBytes } from './network-error.js';
 
 /** The side effects of external checking, injectable for tests. */
 export interface ExternalHooks {
@@ -28,7 +29,10 @@ export const githubTokenHosts: ReadonlySet<string> = new Set(['api.github.com', 
  * Builds the external check's options from the config: connection pool, cache, token.
  */
 export function prepareExternal(config: Config, hooks: ExternalHooks = {}): ExternalSession {
-  const ownAgent = hooks.dispatcher === undefined ? new Agent({ connect: { timeout: config.timeoutMs } }) : undefined;
+  const ownAgent =
+    hooks.dispatcher === undefined
+      ? new Agent({ connect: { timeout: config.timeoutMs }, maxHeaderSize: maxHeaderBytes })
+      : undefined;
   const { cache, warning } = cacheFor(config);
   const options: ExternalCheckOptions = {
     dispatcher: hooks.dispatcher ?? (ownAgent as Agent),

@@ -82,7 +82,7 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
     }
     chain.push({ url: current.href, status: answer.status });
     const next = resolveLocation(location, current);
-    if (next === undefined) return { kind: 'error', error: 'bad-redirect', url: current.href, chain };
+    if (typeof next === 'string') return { kind: 'error', error: next, url: current.href, chain };
     if (chain.some((step) => step.url === next.href))
       return { kind: 'error', error: 'redirect-loop', url: next.href, chain };
     current = next;
@@ -110,13 +110,15 @@ async function ask(url: URL, request: ChainRequest, options: ProbeOptions): Prom
   });
 }
 
-function resolveLocation(location: string, base: URL): URL | undefined {
+/** The next hop, or why there is none: `file:`, `javascript:`, `data:` and the like are never followed. */
+function resolveLocation(location: string, base: URL): URL | 'bad-redirect' | 'unsafe-redirect' {
+  let next: URL;
   try {
-    const next = new URL(location, base);
-    return next.protocol === 'http:' || next.protocol === 'https:' ? next : undefined;
+    next = new URL(location, base);
   } catch {
-    return undefined;
+    return 'bad-redirect';
   }
+  return next.protocol === 'http:' || next.protocol === 'https:' ? next : 'unsafe-redirect';
 }
 
 function retryInput(end: ChainEnd): RetryInput {
@@ -130,7 +132,13 @@ function retryInput(end: ChainEnd): RetryInput {
 function toOutcome(end: ChainEnd, attempts: number, page: PageIds | undefined, options: ProbeOptions): Outcome {
   const { chain } = end;
   if (end.kind === 'error') {
-    const definitive = ['dns-not-found', 'redirect-loop', 'too-many-redirects', 'bad-redirect'].includes(end.error);
+    const definitive = [
+      'dns-not-found',
+      'redirect-loop',
+      'too-many-redirects',
+      'bad-redirect',
+      'unsafe-redirect',
+    ].includes(end.error);
     return { type: definitive ? 'dead' : 'unreachable', error: end.error, chain, attempts };
   }
   const { status } = end;
