@@ -79,14 +79,15 @@ function isKind(word: string): word is DirectiveKind {
 /** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */
 function pointIn(map: SourceMap, node: Html, offset: number): Point {
   const start = node.position?.start ?? { line: 1, column: 1 };
-  const before = node.value.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const lineDelta = before.split('\n').length - 1;
+  // Every CommonMark line ending counts, a lone CR too, as in the source map.
+  const before = node.value.slice(0, offset).split(/\r\n|\r|\n/);
+  const lineDelta = before.length - 1;
   if (lineDelta === 0) return { line: start.line, column: start.column + offset };
   const line = start.line + lineDelta;
-  const valueLine = (node.value.slice(lineStart).split('\n', 1)[0] ?? '').replace(/\r$/, '');
+  const columnInLine = before.at(-1)?.length ?? 0;
+  const valueLine = node.value.split(/\r\n|\r|\n/)[lineDelta] ?? '';
   const base = Math.max(0, map.lineText(line).indexOf(valueLine));
-  return { line, column: base + offset - lineStart + 1 };
+  return { line, column: base + columnInLine + 1 };
 }
 
 /** The first line after `line` that is not blank; past the end of the file when there is none. */

@@ -81,6 +81,11 @@ describe('findDirectives: where directives are', () => {
     expect(briefs(text)).toEqual([{ kind: 'disable-next-line', rules: ['missing-file', 'dead-link'], at: '1-3:19>4' }]);
   });
 
+  it('counts a lone CR as a line ending inside a multi-line comment, as the source map does', () => {
+    const text = '<!-- linkvet-disable-next-line\r     missing-file -->\r[a](a.md)\r';
+    expect(briefs(text)).toEqual([{ kind: 'disable-next-line', rules: ['missing-file'], at: '1-2:22>3' }]);
+  });
+
   it('skips blank lines, block-quote markers included, to find the next line', () => {
     expect(briefs('<!-- linkvet-disable-next-line -->\n\n   \n[a](a.md)\n')[0]?.at).toBe('1-1:35>4');
     expect(briefs('> <!-- linkvet-disable-next-line -->\n>\n> [a](a.md)\n')[0]?.at).toBe('1-1:37>3');
