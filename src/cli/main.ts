@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   checkLinks,
   getExitCode,
+  interruptedLine,
   LinkvetError,
   loadConfig,
   mergeReports,
@@ -28,11 +29,21 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Aborted with the signal's name (`SIGINT`, `SIGTERM`) to stop the run and write a partial report. */
+  readonly signal?: AbortSignal;
+}
+
+/** 128 + the signal's number, as shells report a process a signal ended. */
+const interruptedExitCodes: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The exit code for a run stopped by `reason`: the shell convention for signals, else 1. */
+export function interruptedExitCode(reason: string): number {
+  return interruptedExitCodes[reason] ?? 1;
 }
 
 /**
  * Runs the CLI and returns its exit code: 0 clean, 1 findings at or above `--fail-on`,
- * 2 usage or configuration error.
+ * 2 usage or configuration error, 130 / 143 interrupted by SIGINT / SIGTERM (partial report written).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -58,12 +69,19 @@ async function run(invocation: Invocation, io: CliIo): Promise<number> {
   const report = merging ? merge(invocation.paths, config, io) : await check(config, io);
   for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}\n`);
   writeReport(format(report, invocation, io), invocation, io);
+  if (report.incomplete !== undefined) {
+    io.stderr.write(`linkvet: ${interruptedLine(report.incomplete)}\n`);
+    return interruptedExitCode(report.incomplete.reason);
+  }
   return getExitCode(report, config.failOn);
 }
 
 async function check(config: Config, io: CliIo): Promise<Report> {
   const progress = progressReporter(io.stderr);
-  const report = await checkLinks(config, { onProgress: progress.update });
+  const report = await checkLinks(config, {
+    onProgress: progress.update,
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+  });
   progress.done();
   return report;
 }

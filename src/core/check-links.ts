@@ -1,6 +1,6 @@
 import { analyzeAnchors } from './analyze/analyze-anchors.js';
 import { ExternalChecker } from './check/external/check-external.js';
-import { prepareExternal, type ExternalHooks } from './check/external/prepare-external.js';
+import { prepareExternal, type ExternalHooks, type ExternalSession } from './check/external/prepare-external.js';
 import { checkInternal } from './check/internal/check-internal.js';
 import { classifyLink, classifyOptions } from './classify/classify-link.js';
 import { keepChanged } from './collect/changed-files.js';
@@ -25,6 +25,12 @@ export interface Progress {
 /** Side effects the core does not own, passed in so tests can replace them. */
 export interface RunHooks extends ExternalHooks {
   readonly onProgress?: (progress: Progress) => void;
+  /**
+   * Aborting it stops the run early: no further file is read, no new request is made, requests under way are
+   * abandoned, and the report covers what finished, marked `incomplete` with the signal's reason (a string such as
+   * `SIGINT`) when it has one.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One file read, parsed and extracted; `undefined` extraction when it could not be read. */
@@ -47,7 +53,7 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   const session = config.offline ? undefined : prepareExternal(config, hooks);
   try {
     const onChecked = (done: number, total: number): void => hooks.onProgress?.({ phase: 'check', done, total });
-    const checker = session && new ExternalChecker(session.options, onChecked);
+    const checker = session && new ExternalChecker(session.options, onChecked, hooks.signal);
     const parsed = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
     const internal = checkInternal(parsed.classified, parsed.extracted, {
       root: config.root,
@@ -55,8 +61,8 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
       landmarksOf: (file) => analyze(file).extracted?.landmarks,
     });
     const anchors = analyzeAnchors(parsed.classified, { ...config.anchors, deny: config.deny });
-    const external = checker ? await checker.finish() : { violations: [] };
-    const warnings = session ? [...session.warnings, ...(await session.finish())] : [];
+    const external = checker ? await checker.finish() : { violations: [], unchecked: new Set<string>() };
+    const warnings = session ? [...session.warnings, ...(await finishSession(session, hooks.signal))] : [];
     const problems = collection.files.flatMap((file) => analyses.get(file)?.problems ?? []);
     return reportOf(config, parsed, {
       files: collection.files.length,
@@ -64,11 +70,35 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
       anchors: anchors.profile,
       warnings,
       durationMs: Math.round(now() - started),
+      unchecked: external.unchecked,
+      ...interruption(hooks.signal, parsed.filesChecked, collection.files.length),
     });
   } catch (error) {
     await session?.finish();
     throw error;
   }
+}
+
+/**
+ * Saves the cache and closes the connections; once aborted, the cache is saved (synchronously, first) but the
+ * connections are not waited for, since closing waits for the requests under way, which may never end.
+ */
+async function finishSession(session: ExternalSession, signal: AbortSignal | undefined): Promise<readonly string[]> {
+  const finishing = session.finish();
+  if (signal?.aborted !== true) return finishing;
+  finishing.catch(() => undefined);
+  return [];
+}
+
+/** The `interrupted` part of the report input when the signal aborted the run. */
+function interruption(
+  signal: AbortSignal | undefined,
+  filesChecked: number,
+  filesTotal: number,
+): Pick<ReportInput, 'interrupted'> {
+  if (signal?.aborted !== true) return {};
+  const reason: unknown = signal.reason;
+  return { interrupted: { reason: typeof reason === 'string' ? reason : 'aborted', filesChecked, filesTotal } };
 }
 
 /** Applies the suppression comments of every file, then builds the one report all reporters read. */
@@ -89,6 +119,8 @@ function reportOf(config: Config, parsed: Parsed, results: Omit<ReportInput, 'co
 interface Parsed {
   readonly extracted: ExtractedFile[];
   readonly classified: ClassifiedLink[];
+  /** How many files were read before an interruption, or all of them. */
+  filesChecked: number;
 }
 
 /** What the parse loop works with. */
@@ -104,12 +136,15 @@ interface ParseRun {
  * to the checker at once and yielding between files, so requests go out while parsing goes on.
  */
 async function parseAndClassify(config: Config, files: readonly string[], run: ParseRun): Promise<Parsed> {
-  const parsed: Parsed = { extracted: [], classified: [] };
+  const parsed: Parsed = { extracted: [], classified: [], filesChecked: 0 };
   const options = classifyOptions(config);
   // In file order whether parsed here or on worker threads, so reports do not depend on which.
   const analyses = analyzeInOrder(files, analyzeSettings(config), (file) => run.analyze(file));
   try {
     for (const [index, file] of files.entries()) {
+      // Leaving the loop returns the generator below, which shuts the worker threads down.
+      if (run.hooks.signal?.aborted === true) break;
+      parsed.filesChecked = index + 1;
       run.hooks.onProgress?.({ phase: 'parse', done: index + 1, total: files.length });
       const next = await analyses.next();
       const extracted = run.analyze(file, next.done === true ? undefined : next.value).extracted;

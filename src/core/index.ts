@@ -9,7 +9,7 @@ export { LinkvetError, type ErrorLocation, type LinkvetErrorCode } from './error
 export { getExitCode } from './exit-code.js';
 export { ruleIds, ruleMeta, type RuleMeta } from './rules/registry.js';
 export { toJson, type JsonOptions } from './report/to-json.js';
-export { toText, type TextOptions } from './report/to-text.js';
+export { toText, interruptedLine, type TextOptions } from './report/to-text.js';
 export { toSarif } from './report/to-sarif.js';
 export { toMarkdown, type MarkdownOptions } from './report/to-markdown.js';
 export { escapeMarkdown, inlineCode, messageToMarkdown } from './report/escape-markdown.js';

@@ -130,6 +130,7 @@ export type RuleId =
   | 'invalid-url'
   | 'dead-link'
   | 'unreachable'
+  | 'blocked-address'
   | 'access-denied'
   | 'permanent-redirect'
   | 'denied-domain'
@@ -160,7 +161,8 @@ export interface Finding extends Violation {
 }
 
 /** What became of a link: fine, reported, or not checked (ignored, or external while offline). */
-export type LinkStatus = 'ok' | 'broken' | 'skipped';
+/** `unchecked`: the run was interrupted before the link got a verdict. */
+export type LinkStatus = 'ok' | 'broken' | 'skipped' | 'unchecked';
 
 /** A link, where it leads, and what became of it. */
 export interface LinkResult extends ClassifiedLink {
@@ -211,4 +213,16 @@ export interface Report {
    * them to the corpus findings it recomputes; written to JSON with `--include-links`.
    */
   readonly directives?: ReadonlyMap<string, readonly Directive[]>;
+  /** Present only when the run was interrupted: what it did not get to. */
+  readonly incomplete?: Incomplete;
+}
+
+/** Why a run stopped early and how much it left undone. */
+export interface Incomplete {
+  /** The signal's name (`SIGINT`, `SIGTERM`) or another reason the caller gave. */
+  readonly reason: string;
+  readonly filesChecked: number;
+  readonly filesTotal: number;
+  /** Links in the report that got no verdict (status `unchecked`); links of unread files are not counted. */
+  readonly linksUnchecked: number;
 }

@@ -1,6 +1,15 @@
 import type { Config } from '../config/options.js';
 import { applySeverity } from '../rules/apply-severity.js';
-import type { ClassifiedLink, DomainProfile, Finding, LinkResult, LinkStatus, Report, Violation } from '../types.js';
+import type {
+  ClassifiedLink,
+  DomainProfile,
+  Finding,
+  Incomplete,
+  LinkResult,
+  LinkStatus,
+  Report,
+  Violation,
+} from '../types.js';
 import { version } from '../version.js';
 import { sortFindings } from './sort-findings.js';
 
@@ -15,15 +24,20 @@ export interface ReportInput {
   /** The anchor profile of every external domain. */
   readonly anchors: readonly DomainProfile[];
   readonly durationMs: number;
+  /** External URLs (without fragment) an interruption left without an outcome: their links are `unchecked`. */
+  readonly unchecked?: ReadonlySet<string>;
+  /** Set when the run was interrupted. */
+  readonly interrupted?: Omit<Incomplete, 'linksUnchecked'>;
 }
 
 /** Applies severities, sorts findings, counts, and gives every link its status. */
 export function buildReport(input: ReportInput): Report {
   const findings = sortFindings(applySeverity(input.violations, input.config.rules, input.config.overrides));
   const broken = new Set(findings.map(linkKey));
+  const unchecked = input.unchecked ?? new Set<string>();
   const links = input.classified.map((entry): LinkResult => ({
     ...entry,
-    status: statusOf(entry, broken, input.config.offline),
+    status: statusOf(entry, broken, input.config.offline, unchecked),
   }));
   const external = input.classified.flatMap(({ target }) =>
     target.type === 'external' ? [withoutFragment(target.url)] : [],
@@ -43,6 +57,14 @@ export function buildReport(input: ReportInput): Report {
     links,
     warnings: input.warnings,
     anchors: input.anchors,
+    ...(input.interrupted === undefined
+      ? {}
+      : {
+          incomplete: {
+            ...input.interrupted,
+            linksUnchecked: links.filter((link) => link.status === 'unchecked').length,
+          },
+        }),
   };
 }
 
@@ -51,14 +73,27 @@ function linkKey(item: { file: string; span: { start: { line: number; column: nu
 }
 
 /** External links are `skipped` offline; ignored ones always. */
-function statusOf({ link, target }: ClassifiedLink, broken: ReadonlySet<string>, offline: boolean): LinkStatus {
+function statusOf(
+  { link, target }: ClassifiedLink,
+  broken: ReadonlySet<string>,
+  offline: boolean,
+  unchecked: ReadonlySet<string>,
+): LinkStatus {
   if (broken.has(linkKey(link))) return 'broken';
+  if (target.type === 'external' && unchecked.has(parsedWithoutFragment(target.url))) return 'unchecked';
   return target.type === 'ignored' || (target.type === 'external' && offline) ? 'skipped' : 'ok';
 }
 
 function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
   return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** The URL as the external check keys it: parsed (so normalized) and without its fragment. */
+function parsedWithoutFragment(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
 }
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {

@@ -9,6 +9,7 @@ export interface JsonOptions {
 export function toJson(report: Report, options: JsonOptions = {}): string {
   const json = {
     schemaVersion: 1,
+    ...(report.incomplete === undefined ? {} : { incomplete: report.incomplete }),
     tool: report.tool,
     stats: report.stats,
     findings: report.findings.map(findingToJson),

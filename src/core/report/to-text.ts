@@ -1,5 +1,5 @@
 import { groupBy } from '../analyze/group-by.js';
-import type { Finding, Report, Severity } from '../types.js';
+import type { Finding, Incomplete, Report, Severity } from '../types.js';
 
 /** How to print text: colour only when the shell says the terminal wants it. */
 export interface TextOptions {
@@ -15,7 +15,15 @@ export function toText(report: Report, options: TextOptions = {}): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[39m` : (_code, text) => text;
   const groups = groupBy(report.findings, (finding) => finding.file);
   const blocks = [...groups].map(([file, findings]) => fileBlock(file, findings, paint));
-  return [...blocks, totalLine(report, paint)].join('\n\n') + '\n';
+  const interrupted = report.incomplete === undefined ? [] : [paint(33, interruptedLine(report.incomplete))];
+  return [...blocks, totalLine(report, paint), ...interrupted].join('\n\n') + '\n';
+}
+
+/** Said plainly, so nobody reads the total above it as an all-clear. */
+export function interruptedLine(incomplete: Incomplete): string {
+  const { reason, filesChecked, filesTotal, linksUnchecked } = incomplete;
+  const files = `${filesChecked} of ${plural(filesTotal, 'file')} read`;
+  return `⚠ Interrupted (${reason}): incomplete results, ${files}, ${plural(linksUnchecked, 'link')} not checked.`;
 }
 
 function fileBlock(file: string, findings: readonly Finding[], paint: Paint): string {

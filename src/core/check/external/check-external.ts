@@ -55,9 +55,10 @@ interface UrlGroup {
   readonly fragments: Set<string>;
 }
 
-/** What the external check found: the findings for every link. */
+/** What the external check found: the findings for every link, and the URLs an interruption left without an outcome. */
 export interface ExternalResult {
   readonly violations: readonly Violation[];
+  readonly unchecked: ReadonlySet<string>;
 }
 
 /**
@@ -71,13 +72,18 @@ export class ExternalChecker {
   readonly #groups = new Map<string, UrlGroup>();
   readonly #outcomes = new Map<string, Promise<Outcome>>();
   readonly #onProgress: ((done: number, total: number) => void) | undefined;
+  readonly #signal: AbortSignal | undefined;
   #settled = 0;
 
-  /** @param onProgress told how many of the URLs started so far have an outcome */
-  constructor(options: ExternalCheckOptions, onProgress?: (done: number, total: number) => void) {
+  /**
+   * @param onProgress told how many of the URLs started so far have an outcome
+   * @param signal once aborted, no new URL is probed and `finish` stops waiting for those under way
+   */
+  constructor(options: ExternalCheckOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal) {
     this.#options = options;
     this.#probe = probeOptions(options);
     this.#onProgress = onProgress;
+    this.#signal = signal;
   }
 
   /** Groups the external links by URL and starts probing new URLs at once (unless fragments must all be known first). */
@@ -93,24 +99,52 @@ export class ExternalChecker {
     const groups = [...this.#groups.values()];
     const outcomes = new Map<string, Outcome>();
     for (const group of groups) {
-      const outcome = await this.#outcomes.get(group.url);
+      const pending = this.#outcomes.get(group.url);
+      const outcome = pending && (await untilAborted(pending, this.#signal));
       if (outcome) outcomes.set(group.url, outcome);
     }
     const options = this.#options;
     const suggestions =
-      options.archiveEndpoint === undefined ? new Map<string, string>() : await archivedCopies(outcomes, options);
+      options.archiveEndpoint === undefined || this.#signal?.aborted === true
+        ? new Map<string, string>()
+        : await archivedCopies(outcomes, options);
     const violations = groups.flatMap((group) =>
       groupViolations(group, outcomes.get(group.url), suggestions.get(group.url)),
     );
-    return { violations };
+    const unchecked = groups.filter((group) => !outcomes.has(group.url) && !this.#isDenied(group));
+    return { violations, unchecked: new Set(unchecked.map((group) => group.url)) };
+  }
+
+  #isDenied(group: UrlGroup): boolean {
+    return deniedBy(group.url, this.#options.deny) !== undefined;
   }
 
   #start(group: UrlGroup): void {
-    if (this.#outcomes.has(group.url) || deniedBy(group.url, this.#options.deny) !== undefined) return;
+    if (this.#signal?.aborted === true || this.#outcomes.has(group.url) || this.#isDenied(group)) return;
     const outcome = outcomeOf(group, this.#options, this.#probe);
     this.#outcomes.set(group.url, outcome);
     void outcome.then(() => this.#onProgress?.(++this.#settled, this.#outcomes.size));
   }
+}
+
+/** The promise's value, or `undefined` as soon as the signal aborts (the work behind it is abandoned, not awaited). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const stop = (): void => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /** Checks a set of external links in one go. */
