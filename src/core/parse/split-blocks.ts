@@ -36,8 +36,11 @@ const blankLine = /^[ \t]*$/;
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const atxHeading = /^#{1,6}(?:[ \t]|\r?$)/;
-/** A definition, possibly inside block quotes or list items, which hold definitions too. */
-const definitionLine = /^(?: {0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]*)* {0,3}\[((?:[^[\]\\]|\\.)+)\]:[ \t]*(.*)$/;
+/**
+ * A definition, possibly inside block quotes or list items, which hold definitions too. Spaces
+ * before each marker belong to that marker alone: two quantifiers sharing them backtrack exponentially.
+ */
+const definitionLine = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))* {0,3}\[((?:[^[\]\\]|\\.)+)\]:[ \t]*(.*)$/;
 const htmlBlockStarts: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],

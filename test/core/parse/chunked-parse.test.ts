@@ -100,4 +100,11 @@ describe('chunked parsing: bugs found by the property tests', () => {
     expect(whole).toEqual(['3:1 x.md', '7:1 y.md']);
     expect(chunked).toEqual(whole);
   });
+
+  it('scans a line of many block-quote markers in linear time', () => {
+    const text = `# A\n\n${'>   '.repeat(5_000)}x\n\n# B\n`;
+    const started = performance.now();
+    expect(splitAtHeadings(text, 1).chunks).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });
