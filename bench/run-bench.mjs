@@ -8,6 +8,7 @@
 //   npm run bench -- --quick    100 and 1,000 files only
 //   npm run bench -- --full     every checker on every size in full: about an hour on 2 cores
 //                               (markdown-link-check ~30 min and linkinator ~8 min at 10,000 files)
+//   npm run bench -- --soak     only the soak: 50,000 links against fault-injecting servers (soak.mjs)
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { fileOf, writeCorpus } from './corpus.mjs';
+import { runSoak } from './soak.mjs';
 import { bins, rssMethod, runLinkinator, runLinkvet, runMarkdownLinkCheck, runRemark, versionOf } from './tools.mjs';
 
 const hosts = 8;
@@ -441,4 +443,4 @@ setTimeout(() => {
   console.error(`bench: gave up after ${plan.hours} h`);
   process.exit(1);
 }, plan.hours * 3_600_000).unref();
-process.exitCode = await main();
+process.exitCode = process.argv.includes('--soak') ? await runSoak() : await main();
