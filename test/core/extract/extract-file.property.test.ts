@@ -199,4 +199,13 @@ describe('extractFile properties', () => {
       fuzzParameters(300),
     );
   });
+
+  it('skips a file nested too deep for the parser with a problem naming it, instead of crashing', () => {
+    writeFileSync(path.join(scratch, 'deep.md'), `${'> '.repeat(12_000)}x\n`);
+    const analysis = analyzeSource({ root: scratch, maxFileSize: 1 << 20, references: { shortcut: false } }, 'deep.md');
+    expect(analysis.extracted).toBeUndefined();
+    expect(analysis.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^cannot parse `deep\.md` \(the parser failed: RangeError/),
+    ]);
+  });
 });
