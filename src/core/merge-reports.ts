@@ -5,7 +5,16 @@ import { LinkvetError } from './errors.js';
 import { buildReport } from './report/build-report.js';
 import type { ReportFile } from './report/read-report.js';
 import { suppress } from './rules/suppress.js';
-import type { ClassifiedLink, Directive, LinkResult, LinkStatus, Report, RuleId, Violation } from './types.js';
+import type {
+  ClassifiedLink,
+  Directive,
+  Incomplete,
+  LinkResult,
+  LinkStatus,
+  Report,
+  RuleId,
+  Violation,
+} from './types.js';
 
 /** Shard reports to merge, each with the name it was read from (for messages). */
 export interface NamedReport extends ReportFile {
@@ -53,7 +62,25 @@ export function mergeReports(reports: readonly NamedReport[], config: Config): R
     anchors: anchors.profile,
     durationMs: Math.max(0, ...reports.map((shard) => shard.report.stats.durationMs)),
   });
-  return { ...merged, links: withShardStatus(merged.links, records), directives };
+  const links = withShardStatus(merged.links, records);
+  const incomplete = mergeIncomplete(reports, links);
+  return { ...merged, links, directives, ...(incomplete === undefined ? {} : { incomplete }) };
+}
+
+/** Incomplete when any shard was: its files read count as checked, a complete shard's all of them. */
+function mergeIncomplete(reports: readonly NamedReport[], links: readonly LinkResult[]): Incomplete | undefined {
+  const interrupted = reports.flatMap((shard) =>
+    shard.report.incomplete === undefined ? [] : [shard.report.incomplete],
+  );
+  if (interrupted.length === 0) return undefined;
+  const files = (shard: NamedReport, key: 'filesChecked' | 'filesTotal'): number =>
+    shard.report.incomplete?.[key] ?? shard.report.stats.files;
+  return {
+    reason: [...new Set(interrupted.map((incomplete) => incomplete.reason))].join(', '),
+    filesChecked: sum(reports, (shard) => files(shard, 'filesChecked')),
+    filesTotal: sum(reports, (shard) => files(shard, 'filesTotal')),
+    linksUnchecked: links.filter((link) => link.status === 'unchecked').length,
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   DirectiveKind,
   DomainProfile,
   Finding,
+  Incomplete,
   Link,
   LinkKind,
   LinkStatus,
@@ -60,6 +61,7 @@ export function readReportFile(text: string, source: string): ReportFile {
       readProfile(at, domain, entry, `anchors.${domain}`),
     ),
     directives: readDirectives(at, root['directives'] ?? {}),
+    ...(root['incomplete'] === undefined ? {} : { incomplete: readIncomplete(at, root['incomplete']) }),
   };
   const links = at.array(root['links'] ?? [], 'links').map((entry, index) => readLink(at, entry, `links[${index}]`));
   return { report, links };
@@ -76,7 +78,7 @@ const linkKinds: readonly LinkKind[] = [
   'html-anchor',
   'html-image',
 ];
-const statuses: readonly LinkStatus[] = ['ok', 'broken', 'skipped'];
+const statuses: readonly LinkStatus[] = ['ok', 'broken', 'skipped', 'unchecked'];
 const directiveKinds: readonly (DirectiveKind | 'unknown')[] = [
   'disable-next-line',
   'disable-line',
@@ -133,6 +135,17 @@ function readDirective(at: Reader, value: unknown, key: string): Directive {
 }
 
 const severities: readonly Severity[] = ['error', 'warning', 'notice'];
+
+function readIncomplete(at: Reader, value: unknown): Incomplete {
+  const entry = at.object(value, 'incomplete');
+  const count = (key: Exclude<keyof Incomplete, 'reason'>): number => at.count(entry[key], `incomplete.${key}`);
+  return {
+    reason: at.string(entry['reason'], 'incomplete.reason'),
+    filesChecked: count('filesChecked'),
+    filesTotal: count('filesTotal'),
+    linksUnchecked: count('linksUnchecked'),
+  };
+}
 
 function readStats(at: Reader, value: unknown): Stats {
   const stats = at.object(value, 'stats');

@@ -1,6 +1,6 @@
 import type { Finding, Report, Severity } from '../types.js';
 import { anchorProfileToMarkdown } from './anchor-profile-markdown.js';
-import { inlineCode, messageToMarkdown } from './escape-markdown.js';
+import { escapeMarkdown, inlineCode, messageToMarkdown } from './escape-markdown.js';
 
 /** Options for the Markdown report; `maxFindings` keeps it within size limits such as a PR comment's. */
 export interface MarkdownOptions {
@@ -13,7 +13,7 @@ export const severityIcons: Readonly<Record<Severity, string>> = { error: '❌',
 export function toMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.maxFindings ?? Infinity;
   const shown = report.findings.slice(0, limit);
-  const lines = ['### linkvet', '', totalsLine(report)];
+  const lines = ['### linkvet', '', totalsLine(report), ...interruptedNotice(report)];
   if (shown.length > 0)
     lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |', ...shown.map(row));
   const hidden = report.findings.length - shown.length;
@@ -21,6 +21,20 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
   const profile = anchorProfileToMarkdown(report.anchors);
   if (profile.length > 0) lines.push('', ...profile);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A warning block for an interrupted run, so its totals are not read as an all-clear; the reason comes from a report
+ * file that may be untrusted, hence escaped.
+ */
+export function interruptedNotice(report: Report): string[] {
+  if (report.incomplete === undefined) return [];
+  const { reason, filesChecked, filesTotal, linksUnchecked } = report.incomplete;
+  const links = `${linksUnchecked} ${linksUnchecked === 1 ? 'link was' : 'links were'}`;
+  return [
+    '',
+    `> [!WARNING]\n> **Interrupted (${escapeMarkdown(reason)})**: incomplete results. ${filesChecked} of ${filesTotal} files were read and ${links} not checked; the findings cover only what was checked.`,
+  ];
 }
 
 /** One sentence of counts: `❌ **2** errors, **1** warning, **0** notices in 40 links in 3 files.` */

@@ -1,11 +1,21 @@
 import { ruleIds, ruleMeta } from '../rules/registry.js';
-import type { Finding, Report, Severity } from '../types.js';
+import type { Finding, Incomplete, Report, Severity } from '../types.js';
 
 const levels: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   error: 'error',
   warning: 'warning',
   notice: 'note',
 };
+
+/** An interrupted run: not a successful execution, with a notification saying what was left unchecked. */
+function interruptedInvocation(incomplete: Incomplete): Record<string, unknown> {
+  const { reason, filesChecked, filesTotal, linksUnchecked } = incomplete;
+  const text = `Interrupted (${reason}): incomplete results; ${filesChecked} of ${filesTotal} files read, ${linksUnchecked} links not checked.`;
+  return {
+    executionSuccessful: false,
+    toolExecutionNotifications: [{ level: 'warning', message: { text }, descriptor: { id: 'interrupted' } }],
+  };
+}
 
 /** The report as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
 export function toSarif(report: Report): string {
@@ -16,6 +26,7 @@ export function toSarif(report: Report): string {
       {
         tool: { driver: { name: report.tool.name, version: report.tool.version, rules: ruleIds.map(ruleToSarif) } },
         results: report.findings.map(resultToSarif),
+        ...(report.incomplete === undefined ? {} : { invocations: [interruptedInvocation(report.incomplete)] }),
       },
     ],
   };

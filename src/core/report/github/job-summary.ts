@@ -1,7 +1,7 @@
 import type { Report } from '../../types.js';
 import { anchorProfileToMarkdown } from '../anchor-profile-markdown.js';
 import { messageToMarkdown } from '../escape-markdown.js';
-import { totalsLine } from '../to-markdown.js';
+import { interruptedNotice, totalsLine } from '../to-markdown.js';
 import type { CommitLocation } from './blob-links.js';
 import { findingsByFile } from './findings-by-file.js';
 
@@ -41,6 +41,7 @@ function headOf(report: Report, options: JobSummaryOptions): string[] {
     '## linkvet',
     '',
     totalsLine(report),
+    ...interruptedNotice(report),
     ...(options.scope === undefined ? [] : ['', options.scope]),
     '',
     '| Files | Links | Unique URLs | Errors | Warnings | Notices | Time |',

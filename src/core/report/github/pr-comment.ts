@@ -1,5 +1,5 @@
 import type { Report } from '../../types.js';
-import { totalsLine } from '../to-markdown.js';
+import { interruptedNotice, totalsLine } from '../to-markdown.js';
 import type { CommitLocation } from './blob-links.js';
 import { findingsByFile } from './findings-by-file.js';
 
@@ -30,13 +30,23 @@ export function isStickyComment(body: string | undefined | null): boolean {
 export function toPrComment(report: Report, options: PrCommentOptions): string {
   const footer = footerOf(report, options);
   if (report.findings.length === 0) {
-    return [stickyCommentMarker, '### linkvet', '', totalsLine(report), '', footer, ''].join('\n');
+    return [
+      stickyCommentMarker,
+      '### linkvet',
+      '',
+      totalsLine(report),
+      ...interruptedNotice(report),
+      '',
+      footer,
+      '',
+    ].join('\n');
   }
   const head = [
     stickyCommentMarker,
     '### linkvet',
     '',
     totalsLine(report),
+    ...interruptedNotice(report),
     ...(options.scope === undefined ? [] : ['', options.scope]),
   ];
   const limit = (options.limitChars ?? commentLimitChars) - 512;
