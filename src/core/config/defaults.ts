@@ -35,6 +35,7 @@ export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs' | 'deny'> = {
   perHostConcurrency: 4,
   accept: [{ from: 200, to: 299 }],
   externalFragments: false,
+  blockPrivate: false,
   maxRedirects: 10,
   userAgent: `linkvet/${version} (link checker; +https://www.npmjs.com/package/linkvet)`,
   headers: [],

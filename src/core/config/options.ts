@@ -79,6 +79,8 @@ export interface Config {
   readonly perHostConcurrency: number;
   readonly accept: readonly StatusRange[];
   readonly externalFragments: boolean;
+  /** Refuse to connect to loopback, private, link-local and cloud-metadata addresses (SSRF guard). */
+  readonly blockPrivate: boolean;
   readonly maxRedirects: number;
   readonly userAgent: string;
   readonly headers: readonly HeaderRule[];

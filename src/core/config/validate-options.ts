@@ -103,6 +103,7 @@ const schema: Schema = {
   perHostConcurrency: (o, v, c) => (o.perHostConcurrency = integerAtLeast(1)(v, c)),
   accept: (o, v, c) => (o.accept = listOf(parseStatusRange)(v, c)),
   externalFragments: (o, v, c) => (o.externalFragments = parseBoolean(v, c)),
+  blockPrivate: (o, v, c) => (o.blockPrivate = parseBoolean(v, c)),
   maxRedirects: (o, v, c) => (o.maxRedirects = integerAtLeast(0)(v, c)),
   userAgent: (o, v, c) => (o.userAgent = parseString(v, c)),
   headers: (o, v, c) => (o.headers = listOf(parseHeaderRule)(v, c)),

@@ -51,6 +51,14 @@ const table: Readonly<Record<RuleId, Omit<RuleMeta, 'id'>>> = {
     defaultSeverity: 'warning',
     description: 'The URL could not be verified after retries: 5xx, timeout, reset, refused or TLS failure.',
   },
+  // A warning, not an error: the link may be fine, it was just not checked; not a notice, because
+  // a public document linking to an internal address usually deserves a look.
+  'blocked-address': {
+    title: 'Blocked address',
+    defaultSeverity: 'warning',
+    description:
+      'With `blockPrivate` on, the URL (or a redirect hop) leads to a loopback, private, link-local or cloud-metadata address, so it was not checked.',
+  },
   'access-denied': {
     title: 'Access denied',
     defaultSeverity: 'warning',

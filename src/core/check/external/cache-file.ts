@@ -91,7 +91,7 @@ function createCache(state: CacheState): LinkCache {
     },
     set: (url, outcome, now) => {
       see(now);
-      if (outcome.type === 'unreachable') return;
+      if (outcome.type === 'unreachable' || outcome.type === 'blocked') return;
       entries.set(url, { outcome, checkedAt: now });
       state.changed = true;
     },
@@ -258,6 +258,7 @@ const networkErrors: Readonly<Record<NetworkError, true>> = {
   'unsafe-redirect': true,
   'bad-response': true,
   'oversized-headers': true,
+  'blocked-address': true,
   other: true,
 };
 

@@ -20,6 +20,7 @@ const byCode: Readonly<Record<string, NetworkError>> = {
   EPROTO: 'tls',
   UND_ERR_HEADERS_OVERFLOW: 'oversized-headers',
   HPE_HEADER_OVERFLOW: 'oversized-headers',
+  ERR_LINKVET_BLOCKED_ADDRESS: 'blocked-address',
 };
 
 /** Names an error thrown by undici or the socket under it, looking through `cause`. */
@@ -52,5 +53,6 @@ export const networkErrorText: Readonly<Record<NetworkError, string>> = {
   'unsafe-redirect': 'redirects to a URL that is not http(s) (not followed)',
   'bad-response': 'sent a response that is not valid HTTP',
   'oversized-headers': `sent response headers larger than ${maxHeaderBytes / 1024} KiB`,
+  'blocked-address': 'leads to an address blockPrivate refuses',
   other: 'failed',
 };

@@ -19,6 +19,7 @@ export type NetworkError =
   | 'unsafe-redirect'
   | 'bad-response'
   | 'oversized-headers'
+  | 'blocked-address'
   | 'other';
 
 /** What is known about a URL after every attempt: the basis of its verdict. */
@@ -48,7 +49,19 @@ export type Outcome =
       /** Why retrying stopped early, e.g. a `Retry-After` over the cap. */
       readonly note?: string;
     }
-  | { readonly type: 'denied'; readonly status: number; readonly chain: readonly Hop[]; readonly attempts: number };
+  | { readonly type: 'denied'; readonly status: number; readonly chain: readonly Hop[]; readonly attempts: number }
+  | {
+      /** Not checked: `blockPrivate` refused to connect to `url`, a hop of the chain. */
+      readonly type: 'blocked';
+      readonly url: string;
+      /** Which address and why, e.g. `127.0.0.1 is a loopback address`. */
+      readonly why: string;
+      readonly chain: readonly Hop[];
+      readonly attempts: number;
+    };
 
-/** Outcomes that stay true for a while; `unreachable` may be transient and is never cached. */
-export type CacheableOutcome = Exclude<Outcome, { type: 'unreachable' }>;
+/**
+ * Outcomes that stay true for a while; `unreachable` may be transient and `blocked` depends on
+ * the run's `blockPrivate`, so neither is cached.
+ */
+export type CacheableOutcome = Exclude<Outcome, { type: 'unreachable' | 'blocked' }>;

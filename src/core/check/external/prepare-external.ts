@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
+import { guardedConnector, privateAddressPolicy, type AddressPolicy } from './address-policy.js';
 import { memoryCache, openCache, type LinkCache } from './cache-file.js';
 import type { ExternalCheckOptions } from './check-external.js';
 import type { Sleep } from './host-pool.js';
@@ -12,6 +13,8 @@ export interface ExternalHooks {
   readonly sleep?: Sleep;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** Replaces the private-address policy of `blockPrivate`, so tests can call one loopback address public. */
+  readonly addressPolicy?: AddressPolicy;
 }
 
 /** Options for one run's external check, and what must happen when it ends. */
@@ -29,10 +32,7 @@ export const githubTokenHosts: ReadonlySet<string> = new Set(['api.github.com', 
  * Builds the external check's options from the config: connection pool, cache, token.
  */
 export function prepareExternal(config: Config, hooks: ExternalHooks = {}): ExternalSession {
-  const ownAgent =
-    hooks.dispatcher === undefined
-      ? new Agent({ connect: { timeout: config.timeoutMs }, maxHeaderSize: maxHeaderBytes })
-      : undefined;
+  const ownAgent = hooks.dispatcher === undefined ? ownDispatcher(config, hooks) : undefined;
   const { cache, warning } = cacheFor(config);
   const options: ExternalCheckOptions = {
     dispatcher: hooks.dispatcher ?? (ownAgent as Agent),
@@ -62,6 +62,14 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
       return saved === undefined ? [] : [saved];
     },
   };
+}
+
+/** The run's connection pool; with `blockPrivate`, every connection passes the address policy. */
+function ownDispatcher(config: Config, hooks: ExternalHooks): Agent {
+  const connect = config.blockPrivate
+    ? guardedConnector(hooks.addressPolicy ?? privateAddressPolicy, config.timeoutMs)
+    : { timeout: config.timeoutMs };
+  return new Agent({ connect, maxHeaderSize: maxHeaderBytes });
 }
 
 function cacheFor(config: Config): { cache: LinkCache; warning?: string } {

@@ -26,7 +26,14 @@ type ChainEnd =
       readonly retryAfter?: string;
       readonly chain: Hop[];
     }
-  | { readonly kind: 'error'; readonly error: NetworkError; readonly url: string; readonly chain: Hop[] };
+  | {
+      readonly kind: 'error';
+      readonly error: NetworkError;
+      readonly url: string;
+      readonly chain: Hop[];
+      /** The error in words, kept for `blocked-address`: which address and why. */
+      readonly detail?: string;
+    };
 
 const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -68,7 +75,9 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
   let current = new URL(url);
   for (let hop = 0; hop <= options.maxRedirects; hop++) {
     const answer = await ask(current, request, options);
-    if (answer.kind === 'error') return { kind: 'error', error: answer.error, url: current.href, chain };
+    if (answer.kind === 'error') {
+      return { kind: 'error', error: answer.error, url: current.href, chain, detail: answer.detail };
+    }
     const location = answer.headers.location;
     if (!redirectStatuses.has(answer.status) || location === undefined) {
       const retryAfter = answer.headers.retryAfter;
@@ -131,6 +140,9 @@ function retryInput(end: ChainEnd): RetryInput {
 /** Sorts a chain's end into the verdict families of DESIGN.md's rules table. */
 function toOutcome(end: ChainEnd, attempts: number, page: PageIds | undefined, options: ProbeOptions): Outcome {
   const { chain } = end;
+  if (end.kind === 'error' && end.error === 'blocked-address') {
+    return { type: 'blocked', url: end.url, why: end.detail ?? 'blocked', chain, attempts };
+  }
   if (end.kind === 'error') {
     const definitive = [
       'dns-not-found',

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { BlockedAddressError } from './address-policy.js';
 import { classifyNetworkError } from './network-error.js';
 import type { NetworkError } from './outcome.js';
 
@@ -28,6 +29,15 @@ export type Answer =
 /** Bytes of an unwanted body read to keep the connection alive; beyond this it is closed instead. */
 const discardLimit = 64 * 1024;
 
+/** The policy refusal behind an error, looking through `cause` (undici may wrap it). */
+function blockedAddressIn(error: unknown): BlockedAddressError | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof BlockedAddressError) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** Sends one request, following no redirect, within an overall timeout. */
 export async function sendRequest(url: string, options: SendOptions): Promise<Answer> {
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -44,6 +54,8 @@ export async function sendRequest(url: string, options: SendOptions): Promise<An
     await consumeBody(response.body, headers, options);
     return { kind: 'status', status: response.statusCode, headers };
   } catch (error) {
+    const blocked = blockedAddressIn(error);
+    if (blocked) return { kind: 'error', error: 'blocked-address', detail: blocked.message };
     return { kind: 'error', error: classifyNetworkError(error), detail: (error as Error).message };
   }
 }

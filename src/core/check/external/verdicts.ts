@@ -25,6 +25,13 @@ export function verdictOf(url: string, outcome: Outcome): Verdict | undefined {
         rule: 'access-denied',
         message: `\`${url}\` answered ${statusText(outcome.status)}${redirected(outcome.chain)}: often bot protection, so it may work in a browser (${tries(outcome.attempts)})`,
       };
+    case 'blocked': {
+      const where = outcome.url === withoutFragment(url) ? '' : ` at \`${outcome.url}\``;
+      return {
+        rule: 'blocked-address',
+        message: `Not checked: \`${url}\`${redirected(outcome.chain)}${where} leads to ${outcome.why}, and \`blockPrivate\` is on`,
+      };
+    }
     case 'unreachable': {
       const note = outcome.note === undefined ? '' : `; ${outcome.note}`;
       return {
@@ -49,6 +56,11 @@ function permanentRedirect(url: string, chain: readonly Hop[], finalUrl: string)
 function what(outcome: Extract<Outcome, { type: 'dead' | 'unreachable' }>): string {
   if (outcome.status !== undefined) return `answered ${statusText(outcome.status)}`;
   return networkErrorText[outcome.error ?? 'other'];
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
 }
 
 function redirected(chain: readonly Hop[]): string {
