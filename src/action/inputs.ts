@@ -48,6 +48,7 @@ export function readInputs(env: Env): ActionInputs {
     ...(configFile === undefined ? {} : { configFile }),
     flags: {
       ...(flag('offline', false) ? { offline: true } : {}),
+      ...(flag('block-private', false) ? { blockPrivate: true } : {}),
       ...(failOn === undefined ? {} : { failOn: oneOf(failOns, failOn, 'fail-on') }),
       ...parseExcludes(list(input('exclude')), "input 'exclude'"),
       ...(shard === undefined ? {} : { shard: parseShard(shard, "input 'shard'") }),

@@ -23,6 +23,7 @@ const optionSpec = {
   config: { type: 'string' },
   root: { type: 'string' },
   offline: { type: 'boolean' },
+  'block-private': { type: 'boolean' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'fail-on': { type: 'string' },
@@ -49,6 +50,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
   }
   const flags: Options = {
     ...(values.offline ? { offline: true } : {}),
+    ...(values['block-private'] ? { blockPrivate: true } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: pick(failOns, values['fail-on'], '--fail-on') } : {}),
     ...parseExcludes(values.exclude ?? [], '--exclude'),
     ...(values.shard !== undefined ? { shard: parseShard(values.shard, '--shard') } : {}),

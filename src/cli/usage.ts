@@ -11,6 +11,7 @@ Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
   --root <dir>             repository root for "/" links (default: git top level, else the current directory)
   --offline                skip external URLs
+  --block-private          never connect to loopback, private, link-local or cloud-metadata addresses
   --format <format>        text, json, sarif or markdown (default: text)
   -o, --output <file>      write the report to a file instead of stdout
   --include-links          with --format json: list every link and its status

@@ -182,3 +182,16 @@ describe('readInputs fail-on and shard', () => {
     expect(error.message).toContain(`\`${shard}\``);
   });
 });
+
+describe('readInputs block-private', () => {
+  it('turns blockPrivate on with `true` and leaves it unset by default', () => {
+    expect(readInputs(inputs({ 'block-private': 'true' })).flags).toStrictEqual({ blockPrivate: true });
+    expect(readInputs(inputs({ 'block-private': 'false' })).flags).toStrictEqual({});
+  });
+
+  it('names the input when its value is not a boolean', () => {
+    const error = failure({ 'block-private': 'maybe' });
+    expect(error.message).toBe("input 'block-private' must be true or false, got `maybe`");
+    expect(error.location.key).toBe('block-private');
+  });
+});
