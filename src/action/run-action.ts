@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   checkLinks,
   getExitCode,
+  interruptedLine,
   LinkvetError,
   loadConfig,
   planAnnotations,
@@ -38,19 +39,21 @@ interface Run {
   readonly context: GitHubContext;
   readonly api: GitHubApi | undefined;
   readonly env: Env;
+  readonly signal: AbortSignal | undefined;
 }
 
 /**
  * The action: inputs → `Config` → core → annotations, summary, outputs, comment → exit code.
- * Returns the exit code: 0 passed, 1 findings at or above `fail-on`, 2 unusable inputs or config.
+ * Returns the exit code: 0 passed, 1 findings at or above `fail-on` or interrupted, 2 unusable inputs or config.
+ * @param signal aborted (with the signal's name) when the runner cancels the job: the run stops and reports what it did
  */
-export async function runAction(env: Env, cwd: string): Promise<number> {
+export async function runAction(env: Env, cwd: string, signal?: AbortSignal): Promise<number> {
   try {
     const inputs = readInputs(env);
     if (inputs.token) core.setSecret(inputs.token); // before anything is printed: the runner masks from here on
     const context = readGitHubContext(env, cwd);
     const api = inputs.token ? gitHubApi(inputs.token, context.apiUrl, context) : undefined;
-    const run: Run = { inputs, context, api, env };
+    const run: Run = { inputs, context, api, env, signal };
     return inputs.fromReport === undefined ? await checkAndReport(run) : await postFromReport(run, inputs.fromReport);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
@@ -83,6 +86,12 @@ async function checkAndReport(run: Run): Promise<number> {
   const scope = scopeSentence(inputs, changes);
   if (inputs.summary) await writeSummary(report, { at: context.at, hiddenAnnotations: hidden, ...scope });
   setCountOutputs(report);
+  if (report.incomplete !== undefined) {
+    // No comment and no suggestions: the sticky comment would replace a complete one with a partial result, and
+    // its totals would read as an all-clear for the links the run never got to.
+    core.setFailed(`linkvet was ${interruptedLine(report.incomplete).replace(/^⚠ Interrupted/, 'interrupted')}`);
+    return 1;
+  }
   if (pull && run.api && commentsOn(inputs, config)) {
     await comment(run.api, pull.number, toPrComment(report, commentOptions(run, scope)), report);
   }
@@ -128,7 +137,8 @@ async function checkWithCache(run: Run, config: Config): Promise<Report> {
   const cached = run.inputs.cache && !config.offline;
   const keys = cacheKeys(config, run.env);
   if (cached) await restoreLinkCache(config, keys, run.context.workspace);
-  const report = await checkLinks(config);
+  const report = await checkLinks(config, run.signal === undefined ? {} : { signal: run.signal });
+  // Saved even when interrupted: what was learned stays learned.
   if (cached) await saveLinkCache(config, keys, run.context.workspace);
   return report;
 }

@@ -189,7 +189,7 @@ describe('linkvet merge', () => {
     const badStatus = await cli(root, ['merge', 's1.json']);
     expect(badStatus.code).toBe(2);
     expect(badStatus.stderr).toMatch(
-      /^linkvet: s1\.json: `links\[0\]\.status` must be ok, broken, skipped, got "dead"/u,
+      /^linkvet: s1\.json: `links\[0\]\.status` must be ok, broken, skipped, unchecked, got "dead"/u,
     );
   });
 

@@ -16,6 +16,8 @@ export interface ActionRun {
   readonly event?: { readonly name: string; readonly payload: unknown };
   /** More variables, e.g. ACTIONS_CACHE_URL; they win over the defaults. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Signals to send, one after the other, as soon as `when` (polled every 20 ms) says the run is far enough. */
+  readonly interrupt?: { readonly when: () => boolean; readonly signals: readonly NodeJS.Signals[] };
 }
 
 /** What one run of the action left behind. */
@@ -88,7 +90,7 @@ export async function runBundledAction(run: ActionRun): Promise<ActionResult> {
     ...inputs,
     ...run.env,
   };
-  const { code, stdout, stderr } = await spawnAction(run.workspace, env);
+  const { code, stdout, stderr } = await spawnAction(run.workspace, env, run.interrupt);
   return {
     code,
     stdout,
@@ -103,9 +105,18 @@ export async function runBundledAction(run: ActionRun): Promise<ActionResult> {
 function spawnAction(
   cwd: string,
   env: Record<string, string>,
+  interrupt?: ActionRun['interrupt'],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/index.js')], { cwd, env });
+    const poll =
+      interrupt &&
+      setInterval(() => {
+        if (!interrupt.when()) return;
+        clearInterval(poll);
+        for (const signal of interrupt.signals) child.kill(signal);
+      }, 20);
+    child.on('exit', () => clearInterval(poll));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
