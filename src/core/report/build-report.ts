@@ -35,9 +35,11 @@ export function buildReport(input: ReportInput): Report {
   const findings = sortFindings(applySeverity(input.violations, input.config.rules, input.config.overrides));
   const broken = new Set(findings.map(linkKey));
   const unchecked = input.unchecked ?? new Set<string>();
+  // Violations, not findings: a link blockPrivate refused was not checked even when its rule is `off`.
+  const blocked = new Set(input.violations.filter((violation) => violation.rule === 'blocked-address').map(linkKey));
   const links = input.classified.map((entry): LinkResult => ({
     ...entry,
-    status: statusOf(entry, broken, input.config.offline, unchecked),
+    status: blocked.has(linkKey(entry.link)) ? 'skipped' : statusOf(entry, broken, input.config.offline, unchecked),
   }));
   const external = input.classified.flatMap(({ target }) =>
     target.type === 'external' ? [withoutFragment(target.url)] : [],

@@ -66,6 +66,8 @@ describe('blockPrivate', () => {
       ],
     ]);
     expect(privateSite.hits - before).toBe(0);
+    // The JSON report's links say it was not checked, rather than broken.
+    expect(report.links.map((link) => link.status)).toEqual(['skipped']);
   });
 
   it('checks the address after DNS resolution: `localhost` is refused for what it resolves to', async () => {
@@ -122,5 +124,6 @@ describe('blockPrivate', () => {
     const report = await check(`[internal build dashboard](${privateSite.origin}/page)\n`, false);
     expect(report.findings).toEqual([]);
     expect(privateSite.hits - before).toBe(1);
+    expect(report.links.map((link) => link.status)).toEqual(['ok']);
   });
 });
