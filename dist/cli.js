@@ -3,8 +3,10 @@ import { createRequire as __linkvetRequire } from 'node:module';
 const require = __linkvetRequire(import.meta.url);
 import {
   LinkvetError,
+  WriteFileError,
   checkLinks,
   getExitCode,
+  interruptedLine,
   loadConfig,
   mergeReports,
   parseExcludes,
@@ -14,12 +16,13 @@ import {
   toMarkdown,
   toSarif,
   toText,
-  version
-} from "./chunks/chunk-OW5Q2NA5.js";
-import "./chunks/chunk-OWYV2ORD.js";
+  version,
+  writeFileAtomic
+} from "./chunks/chunk-HEYBJQHD.js";
+import "./chunks/chunk-DIPBS5X2.js";
 
 // src/cli/main.ts
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 // src/cli/parse-argv.ts
@@ -30,6 +33,7 @@ var optionSpec = {
   config: { type: "string" },
   root: { type: "string" },
   offline: { type: "boolean" },
+  "block-private": { type: "boolean" },
   format: { type: "string" },
   output: { type: "string", short: "o" },
   "fail-on": { type: "string" },
@@ -51,6 +55,7 @@ function parseArgv(argv) {
   }
   const flags = {
     ...values.offline ? { offline: true } : {},
+    ...values["block-private"] ? { blockPrivate: true } : {},
     ...values["fail-on"] !== void 0 ? { failOn: pick(failOns, values["fail-on"], "--fail-on") } : {},
     ...parseExcludes(values.exclude ?? [], "--exclude"),
     ...values.shard !== void 0 ? { shard: parseShard(values.shard, "--shard") } : {}
@@ -113,6 +118,7 @@ Options:
   --config <file>          config file (default: .linkvet.yml, .linkvet.yaml or .linkvet.json in the root)
   --root <dir>             repository root for "/" links (default: git top level, else the current directory)
   --offline                skip external URLs
+  --block-private          never connect to loopback, private, link-local or cloud-metadata addresses
   --format <format>        text, json, sarif or markdown (default: text)
   -o, --output <file>      write the report to a file instead of stdout
   --include-links          with --format json: list every link and its status
@@ -126,6 +132,10 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 us
 `;
 
 // src/cli/main.ts
+var interruptedExitCodes = { SIGINT: 130, SIGTERM: 143 };
+function interruptedExitCode(reason) {
+  return interruptedExitCodes[reason] ?? 1;
+}
 async function main(argv, io) {
   try {
     return await run(parseArgv(argv), io);
@@ -152,11 +162,19 @@ async function run(invocation, io) {
   for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}
 `);
   writeReport(format(report, invocation, io), invocation, io);
+  if (report.incomplete !== void 0) {
+    io.stderr.write(`linkvet: ${interruptedLine(report.incomplete)}
+`);
+    return interruptedExitCode(report.incomplete.reason);
+  }
   return getExitCode(report, config.failOn);
 }
 async function check(config, io) {
   const progress = progressReporter(io.stderr);
-  const report = await checkLinks(config, { onProgress: progress.update });
+  const report = await checkLinks(config, {
+    onProgress: progress.update,
+    ...io.signal === void 0 ? {} : { signal: io.signal }
+  });
   progress.done();
   return report;
 }
@@ -204,12 +222,15 @@ function writeReport(text, invocation, io) {
   }
   const file = path.resolve(io.cwd, invocation.output);
   try {
-    writeFileSync(file, text);
+    writeFileAtomic(file, text);
   } catch (error) {
-    throw new LinkvetError("io", `cannot write --output \`${invocation.output}\` (${error.message})`, {
+    throw new LinkvetError("io", `cannot write --output \`${invocation.output}\` (${reasonOf(error)})`, {
       file: invocation.output
     });
   }
+}
+function reasonOf(error) {
+  return error instanceof WriteFileError ? error.reason : error.message;
 }
 function print(io, text) {
   io.stdout.write(text);
@@ -217,10 +238,20 @@ function print(io, text) {
 }
 
 // src/cli/index.ts
-process.exitCode = await main(process.argv.slice(2), {
+var interrupt = new AbortController();
+var onSignal = (signal) => {
+  if (interrupt.signal.aborted) process.exit(interruptedExitCode(signal));
+  interrupt.abort(signal);
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+var code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
-  stderr: process.stderr
+  stderr: process.stderr,
+  signal: interrupt.signal
 });
+if (interrupt.signal.aborted) process.exit(code);
+process.exitCode = code;
 //# sourceMappingURL=cli.js.map

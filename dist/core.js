@@ -2,6 +2,7 @@ import { createRequire as __linkvetRequire } from 'node:module';
 const require = __linkvetRequire(import.meta.url);
 import {
   LinkvetError,
+  WriteFileError,
   annotationsPerSeverity,
   blobUrl,
   checkLinks,
@@ -11,6 +12,7 @@ import {
   escapeMarkdown,
   getExitCode,
   inlineCode,
+  interruptedLine,
   isMarkdown,
   isStickyComment,
   jobSummaryLimitBytes,
@@ -33,11 +35,13 @@ import {
   toPrComment,
   toSarif,
   toText,
-  version
-} from "./chunks/chunk-OW5Q2NA5.js";
-import "./chunks/chunk-OWYV2ORD.js";
+  version,
+  writeFileAtomic
+} from "./chunks/chunk-HEYBJQHD.js";
+import "./chunks/chunk-DIPBS5X2.js";
 export {
   LinkvetError,
+  WriteFileError,
   annotationsPerSeverity,
   blobUrl,
   checkLinks,
@@ -47,6 +51,7 @@ export {
   escapeMarkdown,
   getExitCode,
   inlineCode,
+  interruptedLine,
   isMarkdown,
   isStickyComment,
   jobSummaryLimitBytes,
@@ -69,6 +74,7 @@ export {
   toPrComment,
   toSarif,
   toText,
-  version
+  version,
+  writeFileAtomic
 };
 //# sourceMappingURL=core.js.map

@@ -4,7 +4,7 @@ import {
   analyzeSource,
   describeError,
   unparsed
-} from "./chunks/chunk-OWYV2ORD.js";
+} from "./chunks/chunk-DIPBS5X2.js";
 
 // src/core/parse/serve-analyses.ts
 import { parentPort, workerData } from "node:worker_threads";
