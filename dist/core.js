@@ -37,7 +37,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-HEYBJQHD.js";
+} from "./chunks/chunk-4IKWQDMH.js";
 import "./chunks/chunk-DIPBS5X2.js";
 export {
   LinkvetError,

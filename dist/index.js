@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-HEYBJQHD.js";
+} from "./chunks/chunk-4IKWQDMH.js";
 import {
   __commonJS,
   __export,

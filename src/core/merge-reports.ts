@@ -97,14 +97,14 @@ function runWarnings(reports: readonly NamedReport[]): string[] {
 
 /**
  * Whether a shard ran offline, read from its links: offline, every web link not found broken is
- * `skipped`; online, none is. `undefined` when the shard has no such link to tell by.
+ * `skipped`; online, only those `blockPrivate` refused are. `undefined` when the shard has no such link to tell by.
  */
 function wasOffline(shard: NamedReport, options: ReturnType<typeof classifyOptions>): boolean | undefined {
   const web = shard.links.filter(
     (record) =>
       record.status !== 'broken' && classifyLink(record.link.file, record.link.url, options).type === 'external',
   );
-  return web.length === 0 ? undefined : web.some((record) => record.status === 'skipped');
+  return web.length === 0 ? undefined : web.every((record) => record.status === 'skipped');
 }
 
 function requireLinks(reports: readonly NamedReport[]): void {

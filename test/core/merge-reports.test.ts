@@ -570,4 +570,24 @@ describe('linkvet merge of a sharded run with web links', () => {
     expect(merged.links.filter((link) => link.status === 'skipped')).toEqual([]);
     expect(merged.links.filter((link) => link.url === dead).map((link) => link.status)).toEqual(['broken', 'broken']);
   });
+
+  it('keeps links blockPrivate refused skipped, with their blocked-address findings, as one run does', async () => {
+    const files: Record<string, string> = {
+      'README.md': `# Home\n\nSee [the local page](${server.url('/page/blocked')}) and [the gone file](docs/gone.md).\n`,
+      'docs/api/server.md': `# Server\n\n[Metadata](http://169.254.169.254/latest/) and [home](../../README.md).\n`,
+    };
+    expect(shardOf('README.md', 2)).not.toBe(shardOf('docs/api/server.md', 2));
+    const root = makeTree(files);
+    const { full, merged } = await runMatrix(root, 2, ['--block-private']);
+
+    expect(rulesOf(full, 'blocked-address').map((finding) => finding.file)).toEqual([
+      'README.md',
+      'docs/api/server.md',
+    ]);
+    expect(merged.findings).toStrictEqual(full.findings);
+    expect(merged.links).toStrictEqual(full.links);
+    const webStatuses = merged.links.filter((link) => link.url.startsWith('http')).map((link) => link.status);
+    expect(webStatuses).toEqual(['skipped', 'skipped']);
+    expect(server.requestsTo('/page/blocked')).toEqual([]);
+  });
 });
