@@ -18,7 +18,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-4IKWQDMH.js";
+} from "./chunks/chunk-Z2U5YVNQ.js";
 import "./chunks/chunk-DIPBS5X2.js";
 
 // src/cli/main.ts

@@ -37,7 +37,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-4IKWQDMH.js";
+} from "./chunks/chunk-Z2U5YVNQ.js";
 import "./chunks/chunk-DIPBS5X2.js";
 export {
   LinkvetError,

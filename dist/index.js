@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-4IKWQDMH.js";
+} from "./chunks/chunk-Z2U5YVNQ.js";
 import {
   __commonJS,
   __export,

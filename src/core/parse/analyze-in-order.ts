@@ -21,6 +21,14 @@ export const workerBytes = 1.5 * 1024 * 1024;
  */
 export const maxWorkers = 4;
 
+/**
+ * A file this big is always parsed on a worker, where a time budget can stop it: the parser's
+ * worst inputs take time that grows with the square of their length, and a file parsed on the
+ * main thread cannot be interrupted. Below it the worst case found took about 3 s (32 KB of
+ * `*a`); one worker for a small repository with a big file costs about 50 ms and 14 MB.
+ */
+export const budgetedFileBytes = 32 * 1024;
+
 /** Answers allowed to wait ahead of the consumer, per worker. */
 const windowPerWorker = 16;
 
@@ -33,8 +41,9 @@ export function useWorkerScript(script: URL | undefined): void {
 
 /**
  * How many worker threads to parse `files` with: one per core (up to `maxWorkers`) when they add
- * up to `workerBytes`, else none, as on a single core. `LINKVET_WORKERS` overrides it: `0` never
- * uses workers, `n` always uses n (at most one per file).
+ * up to `workerBytes`; else one if any file reaches `budgetedFileBytes`, so that its parse is
+ * timed; else none. `LINKVET_WORKERS` overrides it: `0` never uses workers (and never stops a
+ * slow parse), `n` always uses n (at most one per file).
  */
 export function plannedWorkers(
   files: readonly string[],
@@ -44,22 +53,30 @@ export function plannedWorkers(
 ): number {
   const forced = env['LINKVET_WORKERS']?.trim();
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files.length, 64);
-  if (cores < 2 || files.length < 2 || !reachesBytes(files, settings, workerBytes)) return 0;
-  return Math.min(cores, maxWorkers, files.length);
+  const parallel = cores >= 2 && files.length >= 2;
+  const { total, largest } = measureFiles(files, settings, parallel);
+  if (parallel && total >= workerBytes) return Math.min(cores, maxWorkers, files.length);
+  return largest >= budgetedFileBytes ? 1 : 0;
 }
 
-/** Whether the files to parse add up to `limit` bytes; stops counting once they do. */
-function reachesBytes(
+/**
+ * The bytes of the files to parse, and the largest. Stops counting once the total reaches
+ * `workerBytes`, unless a single core makes the total moot and only the largest matters.
+ */
+function measureFiles(
   files: readonly string[],
   settings: Pick<AnalyzeSettings, 'root' | 'maxFileSize'>,
-  limit: number,
-): boolean {
+  parallel: boolean,
+): { total: number; largest: number } {
   let total = 0;
+  let largest = 0;
   for (const file of files) {
-    total += parsedSize(path.join(settings.root, file), settings.maxFileSize);
-    if (total >= limit) return true;
+    const size = parsedSize(path.join(settings.root, file), settings.maxFileSize);
+    total += size;
+    largest = Math.max(largest, size);
+    if (parallel && total >= workerBytes) break;
   }
-  return false;
+  return { total, largest };
 }
 
 /** A file's size if it will be parsed; files over the limit or unreadable are not. */

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describeError, unparsed, type AnalyzeSettings, type FileAnalysis } from './analyze-source.js';
 import type { AnalyzeTask, WorkerMessage } from './serve-analyses.js';
@@ -20,6 +22,19 @@ export interface PoolOptions {
   readonly window: number;
   /** Analyses a file on this thread, for when no worker can be started at all. */
   readonly inThread: (file: string) => FileAnalysis;
+  /** How long one file may take to parse, in milliseconds; `parseBudgetMs` of its size unless a test says otherwise. */
+  readonly budgetMs?: (file: string) => number;
+}
+
+/**
+ * How long a file of `bytes` may take to parse before its worker is stopped. remark parses
+ * 0.5 to 1 MB a second on one core, but some inputs (long runs of `*a` or `[`) take time that
+ * grows with the square of their length: 50 KB of `*a` took 11 s, and 200 KB would take minutes.
+ * 5 s plus 10 s per MB leaves a slow runner five times its normal time and cuts such a file
+ * off within seconds.
+ */
+export function parseBudgetMs(bytes: number): number {
+  return 5_000 + Math.ceil((bytes / (1024 * 1024)) * 10_000);
 }
 
 /** Tasks sent to one worker ahead of its answers: two keep it busy while an answer travels back. */
@@ -51,6 +66,10 @@ interface Slot {
   readonly inFlight: number[];
   ready: boolean;
   error: string | undefined;
+  /** Why the worker was stopped on purpose: the whole reason its file is skipped. */
+  stoppedBecause: string | undefined;
+  /** Stops the worker when the file it is parsing runs over its budget. */
+  budget: NodeJS.Timeout | undefined;
 }
 
 class Pool {
@@ -96,6 +115,7 @@ class Pool {
     this.closing = true;
     const slots = [...this.slots];
     this.slots.clear();
+    for (const slot of slots) clearTimeout(slot.budget);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -106,7 +126,14 @@ class Pool {
     } catch {
       return;
     }
-    const slot: Slot = { worker, inFlight: [], ready: false, error: undefined };
+    const slot: Slot = {
+      worker,
+      inFlight: [],
+      ready: false,
+      error: undefined,
+      stoppedBecause: undefined,
+      budget: undefined,
+    };
     this.slots.add(slot);
     worker.on('message', (message: WorkerMessage) => this.answered(slot, message));
     worker.on('error', (error) => (slot.error = describeError(error)));
@@ -120,13 +147,44 @@ class Pool {
   private answered(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'ready') {
       slot.ready = true;
+      this.startBudget(slot);
       return;
     }
     const at = slot.inFlight.indexOf(message.id);
     if (at !== -1) slot.inFlight.splice(at, 1);
     this.done.set(message.id, message.analysis);
+    this.startBudget(slot);
     this.dispatch();
     this.notify();
+  }
+
+  /**
+   * Times the file the worker is on now: the oldest it was sent, since workers answer in order.
+   * The clock starts once the worker is ready, so loading the parser is not charged to a file.
+   */
+  private startBudget(slot: Slot): void {
+    clearTimeout(slot.budget);
+    slot.budget = undefined;
+    const index = slot.inFlight[0];
+    if (!slot.ready || index === undefined) return;
+    const file = this.fileAt(index);
+    const bytes = this.sizeOf(file);
+    const limit = this.options.budgetMs?.(file) ?? parseBudgetMs(bytes);
+    slot.budget = setTimeout(() => {
+      slot.stoppedBecause =
+        `parsing took longer than ${seconds(limit)}, the limit for ${kilobytes(bytes)}; ` +
+        'the parser is slow on some inputs, such as long runs of `*a` or `[`';
+      void slot.worker.terminate();
+    }, limit);
+    slot.budget.unref();
+  }
+
+  private sizeOf(file: string): number {
+    try {
+      return statSync(path.join(this.options.settings.root, file)).size;
+    } catch {
+      return 0;
+    }
   }
 
   /**
@@ -135,16 +193,19 @@ class Pool {
    * ready, the worker itself is broken: its files go elsewhere and it is not replaced.
    */
   private died(slot: Slot, code: number): void {
+    clearTimeout(slot.budget);
     if (this.closing || !this.slots.delete(slot)) return;
     const pending = [...slot.inFlight];
     if (slot.ready) {
       const blamed = pending.shift();
       if (blamed !== undefined) {
-        const why = `the worker thread parsing it stopped: ${slot.error ?? `exit code ${code}`}`;
+        const why = slot.stoppedBecause ?? `the worker thread parsing it stopped: ${slot.error ?? `exit code ${code}`}`;
         this.done.set(blamed, unparsed(this.fileAt(blamed), why));
       }
-      if (this.respawns < this.options.size * 4) {
-        this.respawns++;
+      // A worker stopped for a slow file is healthy and always replaced, so the files after it
+      // are timed too; crashes are replaced only so often.
+      if (slot.stoppedBecause !== undefined || this.respawns < this.options.size * 4) {
+        if (slot.stoppedBecause === undefined) this.respawns++;
         this.spawn();
       }
     }
@@ -162,6 +223,7 @@ class Pool {
         if (index === undefined) return;
         slot.inFlight.push(index);
         slot.worker.postMessage({ id: index, file: this.fileAt(index) } satisfies AnalyzeTask);
+        if (slot.inFlight.length === 1) this.startBudget(slot);
       }
     }
   }
@@ -184,4 +246,12 @@ class Pool {
     if (file === undefined) throw new RangeError(`no file at ${index}`);
     return file;
   }
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
 }

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkLinks, loadConfig, toJson, type Report } from '../../../src/core/index.js';
-import { plannedWorkers, useWorkerScript, workerBytes } from '../../../src/core/parse/analyze-in-order.js';
+import {
+  budgetedFileBytes,
+  plannedWorkers,
+  useWorkerScript,
+  workerBytes,
+} from '../../../src/core/parse/analyze-in-order.js';
 import { repositoryRoot } from '../../helpers/cli.js';
 import { makeTree } from '../../helpers/tree.js';
 import { bundleWorker } from './bundle-worker.js';
@@ -31,15 +36,28 @@ describe('plannedWorkers', () => {
   const settings = (root: string) => ({ root, maxFileSize: 1024 * 1024 });
 
   it('uses a worker per core once the files add up to enough bytes to pay for them', () => {
-    const small = makeTree({ 'a.md': kb(700), 'b.md': kb(700) });
-    const big = makeTree({ 'a.md': kb(800), 'b.md': kb(800), 'c.md': kb(1) });
-    const files = ['a.md', 'b.md', 'c.md'];
+    const tree = (count: number): string =>
+      makeTree(Object.fromEntries(Array.from({ length: count }, (_, index) => [`${index}.md`, kb(30)])));
+    const names = (count: number): string[] => Array.from({ length: count }, (_, index) => `${index}.md`);
+    const small = tree(45);
+    const big = tree(60);
     expect(workerBytes).toBe(1.5 * 1024 * 1024);
-    expect(plannedWorkers(files, settings(small), {}, 2)).toBe(0);
-    expect(plannedWorkers(files, settings(big), {}, 2)).toBe(2);
-    expect(plannedWorkers(files, settings(big), {}, 16)).toBe(3);
-    expect(plannedWorkers(files, settings(big), {}, 1)).toBe(0);
-    expect(plannedWorkers(files, { ...settings(big), maxFileSize: 700 * 1024 }, {}, 2)).toBe(0);
+    expect(plannedWorkers(names(45), settings(small), {}, 2)).toBe(0);
+    expect(plannedWorkers(names(60), settings(big), {}, 2)).toBe(2);
+    expect(plannedWorkers(names(60), settings(big), {}, 16)).toBe(4);
+    expect(plannedWorkers(names(60), settings(big), {}, 1)).toBe(0);
+    expect(plannedWorkers(names(60), { ...settings(big), maxFileSize: 20 * 1024 }, {}, 2)).toBe(0);
+  });
+
+  it('uses one worker for a file big enough to need a parse time limit, even on one core', () => {
+    const root = makeTree({ 'a.md': kb(1), 'b.md': kb(32), 'c.md': kb(31) });
+    expect(budgetedFileBytes).toBe(32 * 1024);
+    expect(plannedWorkers(['a.md', 'b.md'], settings(root), {}, 2)).toBe(1);
+    expect(plannedWorkers(['b.md'], settings(root), {}, 1)).toBe(1);
+    expect(plannedWorkers(['a.md', 'c.md'], settings(root), {}, 2)).toBe(0);
+    // Too big to be parsed at all: nothing to time.
+    expect(plannedWorkers(['a.md', 'b.md'], { ...settings(root), maxFileSize: 16 * 1024 }, {}, 2)).toBe(0);
+    expect(plannedWorkers(['a.md', 'b.md'], settings(root), { LINKVET_WORKERS: '0' }, 2)).toBe(0);
   });
 
   it('does as LINKVET_WORKERS says', () => {
@@ -122,5 +140,26 @@ describe('the bundled dist/cli.js', () => {
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
+  });
+
+  it('stops parsing a file past its time limit, names it, and checks the rest', () => {
+    // 49 KB of `*a` keeps the parser busy for about 11 s; the limit for its size is 5.5 s.
+    const root = makeTree({ 'a.md': '[b](b.md#gone)\n', 'b.md': '# B\n', 'slow.md': '*a'.repeat(25_000) });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(repositoryRoot, 'dist', 'cli.js'), '--offline', '--format', 'json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '' },
+      },
+    );
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { file: string; rule: string; message: string }[] };
+    expect(report.findings.map((finding) => `${finding.file} ${finding.rule}: ${finding.message}`)).toEqual([
+      expect.stringMatching(/^a\.md missing-fragment: /) as string,
+      'slow.md unreadable-file: cannot parse `slow.md` (parsing took longer than 5.5 s, the limit for 49 KB; ' +
+        'the parser is slow on some inputs, such as long runs of `*a` or `[`); skipped',
+    ]);
   });
 });

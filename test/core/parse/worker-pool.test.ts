@@ -2,15 +2,20 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyzeSource, type AnalyzeSettings, type FileAnalysis } from '../../../src/core/parse/analyze-source.js';
-import { analyzeOnWorkers, type PoolOptions } from '../../../src/core/parse/worker-pool.js';
+import { analyzeOnWorkers, parseBudgetMs, type PoolOptions } from '../../../src/core/parse/worker-pool.js';
 import { makeTree } from '../../helpers/tree.js';
 import { bundleWorker } from './bundle-worker.js';
 
 let flaky: URL;
 let broken: URL;
+let real: URL;
 
 beforeAll(async () => {
-  [flaky, broken] = await Promise.all([bundleWorker('./flaky-worker.ts'), bundleWorker('./broken-worker.ts')]);
+  [flaky, broken, real] = await Promise.all([
+    bundleWorker('./flaky-worker.ts'),
+    bundleWorker('./broken-worker.ts'),
+    bundleWorker('../../../src/core/parse/parse-worker.ts'),
+  ]);
 });
 
 /** `count` small pages linking to each other, named `page-000.md` and so on. */
@@ -93,5 +98,45 @@ describe('analyzeOnWorkers', () => {
     } finally {
       terminate.mockRestore();
     }
+  });
+
+  it('stops a file that parses past its time limit, says so, and times every file after it', async () => {
+    // 40 KB of `*a` takes the parser several seconds (its cost grows with the square of the run);
+    // more slow files than the pool would replace crashed workers, all on one worker.
+    const slow = '*a'.repeat(20_000);
+    const extra = Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`slow-${index}.md`, slow]));
+    const { root, files } = pages(5, extra);
+    const settings = settingsFor(root);
+    const analyses = await collect(files, {
+      script: real,
+      size: 1,
+      window: 4,
+      settings,
+      inThread: (file) => analyzeSource(settings, file),
+      budgetMs: () => 300,
+    });
+    const problems = analyses.flatMap((analysis) => analysis.problems.map((problem) => problem.message));
+    expect(problems).toEqual(
+      files
+        .filter((file) => file.startsWith('slow'))
+        .map(
+          (file) =>
+            `cannot parse \`${file}\` (parsing took longer than 0.3 s, the limit for 39 KB; ` +
+            'the parser is slow on some inputs, such as long runs of `*a` or `[`); skipped',
+        ),
+    );
+    const pagesOnly = files.filter((file) => file.startsWith('page'));
+    expect(analyses.flatMap((analysis) => analysis.extracted?.file ?? [])).toEqual(pagesOnly);
+    expect(analyses.filter((analysis) => analysis.extracted !== undefined)).toStrictEqual(
+      pagesOnly.map((file) => analyzeSource(settings, file)),
+    );
+  });
+});
+
+describe('parseBudgetMs', () => {
+  it('allows 5 s plus 10 s per MB', () => {
+    expect(parseBudgetMs(0)).toBe(5_000);
+    expect(parseBudgetMs(512 * 1024)).toBe(10_000);
+    expect(parseBudgetMs(32 * 1024 * 1024)).toBe(325_000);
   });
 });
