@@ -37,7 +37,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-Z2U5YVNQ.js";
+} from "./chunks/chunk-OH6UC3OI.js";
 import "./chunks/chunk-DIPBS5X2.js";
 export {
   LinkvetError,

@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-Z2U5YVNQ.js";
+} from "./chunks/chunk-OH6UC3OI.js";
 import {
   __commonJS,
   __export,

@@ -6,6 +6,8 @@ export default class PlainSummaryReporter implements Reporter {
     // An error thrown outside any test still fails the run, so it counts as a failure here too.
     const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const testModule of testModules) {
+      // A file that fails to load or throws outside its tests (a syntax error) has no tests to count.
+      counts.failed += testModule.errors().length;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed++;

@@ -212,7 +212,11 @@ function probeOptions(options: ExternalCheckOptions): ProbeOptions {
   };
 }
 
-/** The request headers for one hop; the token only ever goes to its own hosts, over HTTPS or loopback. */
+/**
+ * The request headers for one hop, judged afresh on every hop: the token only ever goes to its
+ * own hosts, over HTTPS or loopback, and a `headers` rule (an Authorization of the user's own
+ * included) only to URLs its pattern matches.
+ */
 function headersFor(url: URL, options: ExternalCheckOptions): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -221,8 +225,6 @@ function headersFor(url: URL, options: ExternalCheckOptions): Record<string, str
   for (const rule of options.headers) if (rule.urls.test(url.href)) Object.assign(headers, lowerCaseKeys(rule.headers));
   if (options.token && options.token.hosts.has(url.host) && (url.protocol === 'https:' || isLoopback(url.hostname))) {
     headers['authorization'] = `Bearer ${options.token.value}`;
-  } else {
-    delete headers['authorization'];
   }
   return headers;
 }

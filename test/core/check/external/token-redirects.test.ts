@@ -239,3 +239,32 @@ describe('injected loopback token hosts', () => {
     }
   });
 });
+
+describe('headers rules', () => {
+  const secret = 'Basic dXNlcjpwcml2YXRlLWRvY3M=';
+
+  function carriesSecret(request: SeenRequest): boolean {
+    return request.rawHeaders.includes(secret);
+  }
+
+  it("send an Authorization of the user's own to the URLs they match, and not past a redirect elsewhere", async () => {
+    const options: ExternalCheckOptions = {
+      ...externalOptions(agent),
+      headers: [{ urls: /^https:\/\/docs\.internal\//, headers: { Authorization: secret } }],
+    };
+    await checkExternal(
+      [
+        externalLink('https://docs.internal/guide'),
+        externalLink(chainFrom('https://docs.internal/start', ['https://evil.test/landing'])),
+        externalLink('https://docs.internal.evil.test/look-alike'),
+      ],
+      options,
+    );
+    expect(seen.filter(carriesSecret).map((r) => `${r.host}${r.url.split('?')[0] ?? ''}`)).toEqual(
+      expect.arrayContaining(['docs.internal/guide', 'docs.internal/start']),
+    );
+    expect(seen.filter(carriesSecret).every((r) => r.host === 'docs.internal')).toBe(true);
+    expect(seen.some((r) => r.host === 'evil.test' && r.url === '/landing')).toBe(true);
+    expect(seen.some((r) => r.host === 'docs.internal.evil.test')).toBe(true);
+  });
+});
