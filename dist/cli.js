@@ -18,8 +18,8 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-OH6UC3OI.js";
-import "./chunks/chunk-DIPBS5X2.js";
+} from "./chunks/chunk-FZZQBSWL.js";
+import "./chunks/chunk-A3WIKMR6.js";
 
 // src/cli/main.ts
 import { readFileSync } from "node:fs";

@@ -22,13 +22,13 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-OH6UC3OI.js";
+} from "./chunks/chunk-FZZQBSWL.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunks/chunk-DIPBS5X2.js";
+} from "./chunks/chunk-A3WIKMR6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -4,7 +4,7 @@ import {
   analyzeSource,
   describeError,
   unparsed
-} from "./chunks/chunk-DIPBS5X2.js";
+} from "./chunks/chunk-A3WIKMR6.js";
 
 // src/core/parse/serve-analyses.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -57,6 +57,7 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
     const parsed = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
     const internal = checkInternal(parsed.classified, parsed.extracted, {
       root: config.root,
+      maxFileSize: config.maxFileSize,
       isMarkdown,
       landmarksOf: (file) => analyze(file).extracted?.landmarks,
     });

@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
 import type { Violation } from '../types.js';
+import { NotReadable, readRegularFile, TooLarge } from '../util/read-regular-file.js';
 import { fileProblem } from './problems.js';
 
 /** A file's text, or why it could not be had; `problems` may accompany usable text. */
@@ -12,14 +11,14 @@ export type Source =
 const binarySniffLength = 8000;
 
 /**
- * Reads a Markdown file as UTF-8. Binary files, files over `maxFileSize` and unreadable
- * files are refused with a problem; invalid UTF-8 is decoded with replacement characters
- * and flagged at the first bad byte.
+ * Reads a Markdown file as UTF-8. Binary files, files over `maxFileSize`, unreadable files and
+ * anything but a regular file inside the repository are refused with a problem; invalid UTF-8
+ * is decoded with replacement characters and flagged at the first bad byte.
  */
 export function readSource(root: string, file: string, maxFileSize: number): Source {
   let bytes: Buffer;
   try {
-    bytes = readLimited(path.join(root, file), maxFileSize);
+    bytes = readRegularFile(root, file, maxFileSize);
   } catch (error) {
     return refused(file, readFailure(file, error, maxFileSize));
   }
@@ -28,34 +27,11 @@ export function readSource(root: string, file: string, maxFileSize: number): Sou
   return decode(file, bytes);
 }
 
-class TooLarge extends Error {
-  constructor(readonly size: number) {
-    super('too large');
-  }
-}
-
-function readLimited(file: string, maxFileSize: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const { size } = fstatSync(fd);
-    if (size > maxFileSize) throw new TooLarge(size);
-    const buffer = Buffer.alloc(size);
-    let offset = 0;
-    while (offset < size) {
-      const read = readSync(fd, buffer, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    return buffer.subarray(0, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function readFailure(file: string, error: unknown, maxFileSize: number): string {
   if (error instanceof TooLarge) {
     return `\`${file}\` is ${readableSize(error.size)}, over the \`maxFileSize\` limit of ${readableSize(maxFileSize)}; skipped`;
   }
+  if (error instanceof NotReadable) return `\`${file}\` ${error.reason}; skipped`;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EISDIR') return `\`${file}\` is a directory; skipped`;
   return `cannot read \`${file}\` (${code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message)}); skipped`;

@@ -7,6 +7,8 @@ import { countTextLines } from './text-lines.js';
 /** What internal checking needs from the rest of the run. */
 export interface InternalCheckOptions {
   readonly root: string;
+  /** Files bigger than this are not read for line anchors. */
+  readonly maxFileSize: number;
   /** Heading slugs and ids of a Markdown file, parsed once; `undefined` when it cannot be read. */
   readonly landmarksOf: (file: string) => Landmarks | undefined;
   readonly isMarkdown: (file: string) => boolean;
@@ -28,7 +30,7 @@ export function checkInternal(
   const context = {
     ...options,
     files,
-    lineCountOf: (file: string) => memo(lineCounts, file, () => countTextLines(options.root, file)),
+    lineCountOf: (file: string) => memo(lineCounts, file, () => countTextLines(options.root, file, options.maxFileSize)),
   };
   return [
     ...links.flatMap(({ link, target }) => checkTarget(link, target, context)),

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readRegularFile } from '../../util/read-regular-file.js';
 
-/** Line count of a text file for `#L` anchors; `undefined` for binary or unreadable files. */
-export function countTextLines(root: string, file: string): number | undefined {
+/**
+ * Line count of a text file for `#L` anchors; `undefined` for a file that is binary, unreadable,
+ * over `maxFileSize` or not a regular file inside the repository (see `readRegularFile`).
+ */
+export function countTextLines(root: string, file: string, maxFileSize: number): number | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path.join(root, file));
+    bytes = readRegularFile(root, file, maxFileSize);
   } catch {
     return undefined;
   }
