@@ -12,13 +12,14 @@ import {
   parseExcludes,
   parseShard,
   readReportFile,
+  terminalSafe,
   toJson,
   toMarkdown,
   toSarif,
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-FZZQBSWL.js";
+} from "./chunks/chunk-3ZVNJHK4.js";
 import "./chunks/chunk-A3WIKMR6.js";
 
 // src/cli/main.ts
@@ -141,7 +142,7 @@ async function main(argv, io) {
     return await run(parseArgv(argv), io);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
-    io.stderr.write(`linkvet: ${error.message}
+    io.stderr.write(`linkvet: ${terminalSafe(error.message)}
 `);
     return 2;
   }
@@ -159,7 +160,7 @@ async function run(invocation, io) {
     ...invocation.configFile !== void 0 ? { configFile: invocation.configFile } : {}
   });
   const report = merging ? merge(invocation.paths, config, io) : await check(config, io);
-  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}
+  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${terminalSafe(warning)}
 `);
   writeReport(format(report, invocation, io), invocation, io);
   if (report.incomplete !== void 0) {

@@ -29,6 +29,7 @@ import {
   selectFindings,
   stickyCommentMarker,
   suggestChanges,
+  terminalSafe,
   toJobSummary,
   toJson,
   toMarkdown,
@@ -37,7 +38,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-FZZQBSWL.js";
+} from "./chunks/chunk-3ZVNJHK4.js";
 import "./chunks/chunk-A3WIKMR6.js";
 export {
   LinkvetError,
@@ -68,6 +69,7 @@ export {
   selectFindings,
   stickyCommentMarker,
   suggestChanges,
+  terminalSafe,
   toJobSummary,
   toJson,
   toMarkdown,

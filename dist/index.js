@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-FZZQBSWL.js";
+} from "./chunks/chunk-3ZVNJHK4.js";
 import {
   __commonJS,
   __export,

@@ -4,6 +4,7 @@ import {
   checkLinks,
   getExitCode,
   interruptedLine,
+  terminalSafe,
   LinkvetError,
   loadConfig,
   mergeReports,
@@ -50,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await run(parseArgv(argv), io);
   } catch (error) {
     if (!(error instanceof LinkvetError)) throw error;
-    io.stderr.write(`linkvet: ${error.message}\n`);
+    io.stderr.write(`linkvet: ${terminalSafe(error.message)}\n`);
     return 2;
   }
 }
@@ -67,7 +68,7 @@ async function run(invocation: Invocation, io: CliIo): Promise<number> {
     ...(invocation.configFile !== undefined ? { configFile: invocation.configFile } : {}),
   });
   const report = merging ? merge(invocation.paths, config, io) : await check(config, io);
-  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${warning}\n`);
+  for (const warning of report.warnings) io.stderr.write(`linkvet: warning: ${terminalSafe(warning)}\n`);
   writeReport(format(report, invocation, io), invocation, io);
   if (report.incomplete !== undefined) {
     io.stderr.write(`linkvet: ${interruptedLine(report.incomplete)}\n`);

@@ -10,6 +10,7 @@ export { getExitCode } from './exit-code.js';
 export { ruleIds, ruleMeta, type RuleMeta } from './rules/registry.js';
 export { toJson, type JsonOptions } from './report/to-json.js';
 export { toText, interruptedLine, type TextOptions } from './report/to-text.js';
+export { terminalSafe } from './report/terminal-safe.js';
 export { toSarif } from './report/to-sarif.js';
 export { toMarkdown, type MarkdownOptions } from './report/to-markdown.js';
 export { escapeMarkdown, inlineCode, messageToMarkdown } from './report/escape-markdown.js';

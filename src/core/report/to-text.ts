@@ -1,5 +1,6 @@
 import { groupBy } from '../analyze/group-by.js';
 import type { Finding, Incomplete, Report, Severity } from '../types.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** How to print text: colour only when the shell says the terminal wants it. */
 export interface TextOptions {
@@ -10,7 +11,7 @@ type Paint = (code: number, text: string) => string;
 
 const severityColor: Readonly<Record<Severity, number>> = { error: 31, warning: 33, notice: 36 };
 
-/** Findings grouped by file as `path:line:col`, then a one-line total. */
+/** Findings grouped by file as `path:line:col`, then a one-line total; text from files made inert. */
 export function toText(report: Report, options: TextOptions = {}): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[39m` : (_code, text) => text;
   const groups = groupBy(report.findings, (finding) => finding.file);
@@ -30,17 +31,17 @@ function fileBlock(file: string, findings: readonly Finding[], paint: Paint): st
   const places = findings.map(placeOf);
   const width = Math.max(...places.map((place) => place.length));
   const lines = findings.map((finding, index) => findingLine(finding, (places[index] ?? '').padEnd(width), paint));
-  return [paint(1, file), ...lines].join('\n');
+  return [paint(1, terminalSafe(file)), ...lines].join('\n');
 }
 
 /** `path:line:column`, which terminals and editors turn into a link. */
 function placeOf(finding: Finding): string {
-  return `${finding.file}:${finding.span.start.line}:${finding.span.start.column}`;
+  return `${terminalSafe(finding.file)}:${finding.span.start.line}:${finding.span.start.column}`;
 }
 
 function findingLine(finding: Finding, place: string, paint: Paint): string {
   const severity = paint(severityColor[finding.severity], finding.severity.padEnd(7));
-  return `  ${place}  ${severity}  ${finding.message}  ${paint(90, finding.rule)}`;
+  return `  ${place}  ${severity}  ${terminalSafe(finding.message)}  ${paint(90, finding.rule)}`;
 }
 
 function totalLine(report: Report, paint: Paint): string {
