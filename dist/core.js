@@ -38,7 +38,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-3ZVNJHK4.js";
+} from "./chunks/chunk-24VX6XBX.js";
 import "./chunks/chunk-A3WIKMR6.js";
 export {
   LinkvetError,

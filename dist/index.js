@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-3ZVNJHK4.js";
+} from "./chunks/chunk-24VX6XBX.js";
 import {
   __commonJS,
   __export,

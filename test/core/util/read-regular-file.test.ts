@@ -11,7 +11,7 @@ function outcome(root: string, file: string, maxBytes = 1024): string {
     return readRegularFile(root, file, maxBytes).toString('utf8');
   } catch (error) {
     if (error instanceof NotReadable || error instanceof TooLarge) return `${error.name}: ${error.message}`;
-    return `${(error as NodeJS.ErrnoException).code ?? 'unknown'}`;
+    return (error as NodeJS.ErrnoException).code ?? 'unknown';
   }
 }
 
