@@ -38,7 +38,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-24VX6XBX.js";
+} from "./chunks/chunk-WZ6P7ZQO.js";
 import "./chunks/chunk-A3WIKMR6.js";
 export {
   LinkvetError,

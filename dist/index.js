@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-24VX6XBX.js";
+} from "./chunks/chunk-WZ6P7ZQO.js";
 import {
   __commonJS,
   __export,

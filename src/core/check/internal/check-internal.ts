@@ -30,7 +30,8 @@ export function checkInternal(
   const context = {
     ...options,
     files,
-    lineCountOf: (file: string) => memo(lineCounts, file, () => countTextLines(options.root, file, options.maxFileSize)),
+    lineCountOf: (file: string) =>
+      memo(lineCounts, file, () => countTextLines(options.root, file, options.maxFileSize)),
   };
   return [
     ...links.flatMap(({ link, target }) => checkTarget(link, target, context)),
