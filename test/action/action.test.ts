@@ -508,6 +508,28 @@ describe('linkvet action', () => {
     expect(result.code).toBe(1);
   });
 
+  it('keeps a hostile file name and URL inside their annotation: no workflow command of their own', async () => {
+    // A newline would end the annotation and start a command; `%0A` is how the runner spells one.
+    const name = 'docs/a\n::error::forged\n::add-mask::x.md';
+    const workspace = makeTree({
+      [name]: '[gone](<./b%0A::set-output name=pwned::1.md>) [gone too](<./c,line=1::d.md>)\n',
+    });
+
+    const result = await runAction(workspace);
+
+    expect(result.code).toBe(1);
+    const commands = result.stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(
+      commands.filter((line) => /^::(?:error|warning|notice)::forged|^::add-mask::x|^::set-output/.test(line)),
+    ).toEqual([]);
+    const annotations = findingAnnotations(result);
+    expect(annotations.map((annotation) => annotation.properties['file'])).toEqual([name, name]);
+    expect(annotations.map((annotation) => annotation.properties['line'])).toEqual(['1', '1']);
+    expect(annotations[0]?.message).toContain('b\n::set-output name=pwned::1.md');
+    expect(annotations[1]?.message).toContain('c,line=1::d.md');
+    expect(result.outputs['pwned']).toBeUndefined();
+  });
+
   it('makes no API request outside a pull request, and still annotates', async () => {
     const github = await fakeGitHub();
 
