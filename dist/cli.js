@@ -19,7 +19,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-WZ6P7ZQO.js";
+} from "./chunks/chunk-7VOTJVF3.js";
 import "./chunks/chunk-A3WIKMR6.js";
 
 // src/cli/main.ts

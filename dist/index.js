@@ -22,7 +22,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-WZ6P7ZQO.js";
+} from "./chunks/chunk-7VOTJVF3.js";
 import {
   __commonJS,
   __export,

@@ -40,6 +40,23 @@ const blockedRanges: ReadonlyArray<readonly [string, ReadonlyArray<readonly [str
       ['::', 128, 'ipv6'],
     ],
   ],
+  // Never a public web server: multicast, broadcast and the ranges set aside for protocols,
+  // benchmarks (198.18.0.0/15, found inside some data centres) and documentation.
+  [
+    'reserved',
+    [
+      ['192.0.0.0', 24, 'ipv4'],
+      ['192.0.2.0', 24, 'ipv4'],
+      ['198.18.0.0', 15, 'ipv4'],
+      ['198.51.100.0', 24, 'ipv4'],
+      ['203.0.113.0', 24, 'ipv4'],
+      ['224.0.0.0', 4, 'ipv4'],
+      ['240.0.0.0', 4, 'ipv4'],
+      ['100::', 64, 'ipv6'],
+      ['2001:db8::', 32, 'ipv6'],
+      ['ff00::', 8, 'ipv6'],
+    ],
+  ],
 ];
 
 /** Host names that lead to cloud metadata services whatever they resolve to. */
@@ -52,26 +69,58 @@ const lists = blockedRanges.map(([reason, ranges]) => {
 });
 
 /**
- * The default policy: refuses loopback, private, link-local, CGNAT and unspecified addresses,
- * IPv4-mapped IPv6 spellings of them included (`::ffff:127.0.0.1`, `::ffff:7f00:1`).
+ * The default policy: refuses loopback, private, link-local, CGNAT, unspecified and reserved
+ * addresses, and IPv6 addresses that carry a refused IPv4 one (see `embeddedIpv4`).
  */
 export const privateAddressPolicy: AddressPolicy = (address) => {
-  const plain = unmapped(address);
-  const type = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
-  return lists.find(([, list]) => list.check(plain, type))?.[0];
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 4) return reasonFor(bare, 'ipv4');
+  if (isIP(bare) !== 6) return undefined;
+  const bytes = ipv6Bytes(bare);
+  const inner = bytes && embeddedIpv4(bytes);
+  return (inner === undefined ? undefined : reasonFor(inner, 'ipv4')) ?? reasonFor(bare, 'ipv6');
 };
 
-/** The IPv4 address inside an IPv4-mapped IPv6 one, else the address as given. */
-function unmapped(address: string): string {
-  const match = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(address.replace(/^\[|\]$/g, ''));
-  const tail = match?.[1];
-  if (tail === undefined) return address.replace(/^\[|\]$/g, '');
-  if (isIP(tail) === 4) return tail;
-  const hextets = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
-  if (!hextets) return address;
-  const high = Number.parseInt(hextets[1] ?? '0', 16);
-  const low = Number.parseInt(hextets[2] ?? '0', 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+function reasonFor(address: string, type: 'ipv4' | 'ipv6'): string | undefined {
+  return lists.find(([, list]) => list.check(address, type))?.[0];
+}
+
+/**
+ * The IPv4 address an IPv6 one reaches: IPv4-mapped (`::ffff:127.0.0.1`, `::ffff:7f00:1`),
+ * IPv4-compatible (`::127.0.0.1`), NAT64 (`64:ff9b::/96`, which a NAT64 gateway turns into the
+ * IPv4 address) and 6to4 (`2002:AABB:CCDD::/48`). Each can lead to a private IPv4 host.
+ */
+function embeddedIpv4(bytes: readonly number[]): string | undefined {
+  const prefix = (...values: number[]): boolean => values.every((value, index) => bytes[index] === value);
+  const zeros = (count: number): number[] => Array.from({ length: count }, () => 0);
+  const last = (from: number): string => bytes.slice(from, from + 4).join('.');
+  if (prefix(...zeros(10), 0xff, 0xff)) return last(12);
+  if (prefix(0x00, 0x64, 0xff, 0x9b, ...zeros(8))) return last(12);
+  if (prefix(0x20, 0x02)) return last(2);
+  // `::` and `::1` are IPv6's own unspecified and loopback addresses, judged as IPv6.
+  if (prefix(...zeros(12)) && bytes.slice(12).some((byte, index) => byte !== 0 && (index < 3 || byte > 1))) {
+    return last(12);
+  }
+  return undefined;
+}
+
+/** The 16 bytes of an IPv6 address (already known to be valid), a dotted IPv4 tail included. */
+function ipv6Bytes(address: string): number[] | undefined {
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
+  const hex = dotted === undefined ? address : address.slice(0, -dotted.length) + ipv4AsHextets(dotted);
+  const [head = '', tail] = hex.split('::');
+  const words = (part: string): number[] =>
+    part === '' ? [] : part.split(':').map((word) => Number.parseInt(word, 16));
+  const front = words(head);
+  const back = tail === undefined ? [] : words(tail);
+  const all = [...front, ...Array.from({ length: 8 - front.length - back.length }, () => 0), ...back];
+  if (all.length !== 8 || all.some((word) => !(word >= 0 && word <= 0xffff))) return undefined;
+  return all.flatMap((word) => [word >> 8, word & 255]);
+}
+
+function ipv4AsHextets(dotted: string): string {
+  const [a = 0, b = 0, c = 0, d = 0] = dotted.split('.').map(Number);
+  return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
 /** A connection refused by the address policy; its message says which address and why. */

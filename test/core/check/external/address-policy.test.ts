@@ -39,6 +39,37 @@ describe('the default private-address policy', () => {
   });
 
   it.each([
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.255', 'reserved'],
+    ['224.0.0.1', 'reserved'],
+    ['239.255.255.250', 'reserved'],
+    ['255.255.255.255', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['192.0.0.170', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['203.0.113.9', 'reserved'],
+    ['ff02::1', 'reserved'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'reserved'],
+  ])('refuses %s, a reserved address no public site uses, as %s', (address, reason) => {
+    expect(privateAddressPolicy(address)).toBe(reason);
+  });
+
+  it.each([
+    ['64:ff9b::a9fe:a9fe', 'link-local (cloud metadata lives here)'],
+    ['64:ff9b::127.0.0.1', 'loopback'],
+    ['64:ff9b::c0a8:1', 'private'],
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:a00:1:1::1', 'private'],
+    ['2002:a9fe:a9fe::', 'link-local (cloud metadata lives here)'],
+    ['::127.0.0.1', 'loopback'],
+    ['::a00:1', 'private'],
+    ['[64:ff9b::a00:1]', 'private'],
+  ])('refuses %s, which leads to a refused IPv4 address (NAT64, 6to4, IPv4-compatible), as %s', (address, reason) => {
+    expect(privateAddressPolicy(address)).toBe(reason);
+  });
+
+  it.each([
     ['http://2130706433/', '127.0.0.1'],
     ['http://0x7f.1/', '127.0.0.1'],
     ['http://0177.0.0.1/', '127.0.0.1'],
@@ -49,10 +80,20 @@ describe('the default private-address policy', () => {
     expect(privateAddressPolicy(hostOf(link))).toBeDefined();
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'lets the public address %s through',
-    (address) => {
-      expect(privateAddressPolicy(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '169.255.0.1',
+    '198.20.0.1',
+    '223.255.255.254',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:4860:4860::8888',
+  ])('lets the public address %s through', (address) => {
+    expect(privateAddressPolicy(address)).toBeUndefined();
+  });
 });
