@@ -19,8 +19,8 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-7VOTJVF3.js";
-import "./chunks/chunk-A3WIKMR6.js";
+} from "./chunks/chunk-ALSAKYNW.js";
+import "./chunks/chunk-6P6FEJKH.js";
 
 // src/cli/main.ts
 import { readFileSync } from "node:fs";

@@ -22,13 +22,13 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-7VOTJVF3.js";
+} from "./chunks/chunk-ALSAKYNW.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunks/chunk-A3WIKMR6.js";
+} from "./chunks/chunk-6P6FEJKH.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -4,7 +4,7 @@ import {
   analyzeSource,
   describeError,
   unparsed
-} from "./chunks/chunk-A3WIKMR6.js";
+} from "./chunks/chunk-6P6FEJKH.js";
 
 // src/core/parse/serve-analyses.ts
 import { parentPort, workerData } from "node:worker_threads";

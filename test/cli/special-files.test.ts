@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { lstatSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../helpers/cli.js';
@@ -52,4 +52,48 @@ describe('special files in the checkout', () => {
     expect(run.stdout).not.toContain('leak.example');
     expect(run.stdout).not.toContain('c2VjcmV0');
   });
+
+  it('refuses a config, denyFile, .gitignore or cache that is a device or a FIFO, naming it, without hanging', () => {
+    const zeroConfig = makeTree({ 'README.md': '# A\n' });
+    symlinkSync('/dev/zero', path.join(zeroConfig, '.linkvet.yml'));
+    const config = cli(zeroConfig);
+    expect([config.status, config.stderr]).toEqual([
+      2,
+      'linkvet: .linkvet.yml: cannot read the config file (it is not a regular file (a character device))\n',
+    ]);
+
+    const fifoDeny = makeTree({ 'README.md': '# A\n', '.linkvet.yml': 'denyFile: deny.txt\n' });
+    execFileSync('mkfifo', [path.join(fifoDeny, 'deny.txt')]);
+    const deny = cli(fifoDeny);
+    expect([deny.status, deny.stderr]).toEqual([
+      2,
+      'linkvet: `denyFile` `deny.txt` cannot be read: it is not a regular file (a FIFO)\n',
+    ]);
+
+    // A closed port: the one web link fails fast, but the cache is read and would be written.
+    const root = makeTree({
+      'README.md': '[x](gone.md) [w](http://127.0.0.1:9/)\n',
+      '.linkvet.yml': 'cache: { path: cache.json }\nretries: 0\n',
+    });
+    symlinkSync('/dev/zero', path.join(root, '.gitignore'));
+    execFileSync('mkfifo', [path.join(root, 'cache.json')]);
+    const run = cli(root, []);
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('`gone.md` does not exist');
+    expect(run.stderr).toContain(
+      'Ignoring the cache file `cache.json`: it cannot be read (it is not a regular file (a FIFO)); it will be left as it is.',
+    );
+    expect(lstatSync(path.join(root, 'cache.json')).isFIFO()).toBe(true);
+  });
 });
+
+function cli(cwd: string, args: readonly string[] = ['--offline']): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(repositoryRoot, 'dist', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+  });
+}

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from '../util/read-regular-file.js';
+
+/** Far more rules than any real `.gitignore` holds. */
+const maxIgnoreFileBytes = 4 * 1024 * 1024;
 
 /** The `.gitignore` rules in force in one directory, each layer relative to its own directory. */
 export interface IgnoreLayer {
@@ -9,11 +12,14 @@ export interface IgnoreLayer {
   readonly rules: Ignore;
 }
 
-/** Reads `dir/.gitignore` if there is one. */
+/**
+ * Reads `dir/.gitignore` if there is one: a regular file inside the repository, as git itself
+ * would not follow a symlinked one out of it.
+ */
 export function readIgnoreLayer(root: string, base: string): IgnoreLayer | undefined {
   let text: string;
   try {
-    text = readFileSync(path.join(root, base, '.gitignore'), 'utf8');
+    text = readRegularFile(root, path.posix.join(base, '.gitignore'), maxIgnoreFileBytes).toString('utf8');
   } catch {
     return undefined;
   }

@@ -1,13 +1,19 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { LinkvetError } from '../errors.js';
 import { toPosix } from '../util/paths.js';
+import { readPlainFile, whyUnreadable } from '../util/read-regular-file.js';
 import { configFileNames, defaults } from './defaults.js';
 import { readGitFacts } from './read-git-facts.js';
 import { denyList, parseDenyFile, type DenyList } from './deny-list.js';
 import type { Config, Options } from './options.js';
 import { validateOptions } from './validate-options.js';
+
+/** Config files are a few KB; a bigger one is a mistake or an attack. */
+const maxConfigFileBytes = 1024 * 1024;
+/** Disavow files of large sites run to a few MB. */
+const maxDenyFileBytes = 64 * 1024 * 1024;
 
 /** What a shell knows before the config is loaded. */
 export interface ConfigRequest {
@@ -52,10 +58,9 @@ function readDenyList(root: string, domains: readonly string[], denyFile: string
   if (denyFile === undefined) return denyList(domains);
   let text: string;
   try {
-    text = readFileSync(path.resolve(root, denyFile), 'utf8');
+    text = readPlainFile(path.resolve(root, denyFile), maxDenyFileBytes).toString('utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-    throw new LinkvetError('config', `\`denyFile\` \`${denyFile}\` cannot be read: ${reason}`, {
+    throw new LinkvetError('config', `\`denyFile\` \`${denyFile}\` cannot be read: ${whyUnreadable(error)}`, {
       file: denyFile,
       key: 'denyFile',
     });
@@ -95,9 +100,11 @@ function readConfigFile(file: string, root: string): Options {
   const source = toPosix(path.relative(root, file)) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    text = readPlainFile(file, maxConfigFileBytes)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new LinkvetError('config', `${source}: cannot read the config file (${(error as Error).message})`, {
+    throw new LinkvetError('config', `${source}: cannot read the config file (${whyUnreadable(error)})`, {
       file: source,
     });
   }

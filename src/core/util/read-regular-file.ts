@@ -3,8 +3,11 @@ import path from 'node:path';
 
 /** A file that is over the size limit; `size` is what it holds. */
 export class TooLarge extends Error {
-  constructor(readonly size: number) {
-    super(`${size} bytes, over the limit`);
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${size.toLocaleString('en-US')} bytes, over the limit of ${limit.toLocaleString('en-US')}`);
     this.name = 'TooLarge';
   }
 }
@@ -28,13 +31,22 @@ const realRoots = new Map<string, string>();
 export function readRegularFile(root: string, file: string, maxBytes: number): Buffer {
   const absolute = path.join(root, file);
   refuseOutsideRepository(root, absolute);
+  return readPlainFile(absolute, maxBytes);
+}
+
+/**
+ * Reads `file` whole if it is a regular file of at most `maxBytes`, wherever it is: for files the
+ * user names (the config, `denyFile`, the cache), which a pull request may still turn into a
+ * symlink to `/dev/zero` or a FIFO. Throws `TooLarge`, `NotReadable` or the system's error.
+ */
+export function readPlainFile(file: string, maxBytes: number): Buffer {
   // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
-  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw new NotReadable('is a directory');
     if (!stats.isFile()) throw new NotReadable(`is not a regular file (${kindOf(stats)})`);
-    if (stats.size > maxBytes) throw new TooLarge(stats.size);
+    if (stats.size > maxBytes) throw new TooLarge(stats.size, maxBytes);
     return readExactly(fd, stats.size);
   } finally {
     closeSync(fd);
@@ -78,4 +90,14 @@ function kindOf(stats: Stats): string {
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
   return 'not a file';
+}
+
+/** Why a read failed, as a clause: `it is not a regular file (a FIFO)`, `it does not exist`. */
+export function whyUnreadable(error: unknown): string {
+  if (error instanceof NotReadable) return `it ${error.reason}`;
+  if (error instanceof TooLarge) return `it is ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'it does not exist';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
 }

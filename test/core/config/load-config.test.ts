@@ -374,7 +374,7 @@ describe('loadConfig: errors name the file and the key', () => {
     const root = makeTree({ 'conf/a.yml': '' });
     const error = thrown(() => load(root, { configFile: 'conf' }));
     expect(error.code).toBe('config');
-    expect(error.message).toMatch(/^conf: cannot read the config file \(.*EISDIR.*\)$/);
+    expect(error.message).toBe('conf: cannot read the config file (it is a directory)');
   });
 
   it('rejects a --root that does not exist or is not a directory', () => {

@@ -52,7 +52,7 @@ describe('readRegularFile', () => {
 
   it('refuses a file over the limit without reading it, and says how big it is', () => {
     const root = makeTree({ 'big.md': 'x'.repeat(2048) });
-    expect(outcome(root, 'big.md', 2047)).toBe('TooLarge: 2048 bytes, over the limit');
+    expect(outcome(root, 'big.md', 2047)).toBe('TooLarge: 2,048 bytes, over the limit of 2,047');
     expect(outcome(root, 'big.md', 2048)).toHaveLength(2048);
     expect(outcome(root, 'missing.md')).toBe('ENOENT');
   });

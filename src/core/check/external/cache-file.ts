@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readPlainFile, whyUnreadable } from '../../util/read-regular-file.js';
 import { writeFileAtomic, WriteFileError } from '../../util/write-file-atomic.js';
 import type { CacheableOutcome, Hop, NetworkError, Outcome } from './outcome.js';
+
+/** About a million URLs' verdicts: far beyond any documentation site. */
+const maxCacheFileBytes = 256 * 1024 * 1024;
 
 /** One remembered outcome and when it was found. */
 export interface CacheEntry {
@@ -109,10 +112,10 @@ function createCache(state: CacheState): LinkCache {
 function loadFile(file: string): Loaded {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readPlainFile(file, maxCacheFileBytes).toString('utf8');
   } catch (error) {
     if (isMissing(error)) return { entries: new Map(), dropped: 0 };
-    return ignored(file, `it cannot be read (${(error as Error).message})`, 'it cannot be read');
+    return ignored(file, `it cannot be read (${whyUnreadable(error)})`, 'it cannot be read');
   }
   let data: unknown;
   try {
