@@ -8,6 +8,7 @@ import {
   getExitCode,
   interruptedLine,
   loadConfig,
+  maxReportBytes,
   mergeReports,
   parseExcludes,
   parseShard,
@@ -19,11 +20,13 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-ALSAKYNW.js";
-import "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-PXMNONQM.js";
+import {
+  readPlainFile,
+  whyUnreadable
+} from "./chunks/chunk-6P6FEJKH.js";
 
 // src/cli/main.ts
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 // src/cli/parse-argv.ts
@@ -188,9 +191,9 @@ function merge(files, config, io) {
 }
 function readText(file, given) {
   try {
-    return readFileSync(file, "utf8");
+    return readPlainFile(file, maxReportBytes).toString("utf8");
   } catch (error) {
-    throw new LinkvetError("io", `cannot read the report \`${given}\` (${error.message})`, { file: given });
+    throw new LinkvetError("io", `cannot read the report \`${given}\` (${whyUnreadable(error)})`, { file: given });
   }
 }
 function fromEnvironment(env) {

@@ -17,6 +17,7 @@ import {
   isStickyComment,
   jobSummaryLimitBytes,
   loadConfig,
+  maxReportBytes,
   mergeReports,
   messageToMarkdown,
   parseExcludes,
@@ -38,8 +39,12 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-ALSAKYNW.js";
-import "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-PXMNONQM.js";
+import {
+  readPlainFile,
+  readRegularFile,
+  whyUnreadable
+} from "./chunks/chunk-6P6FEJKH.js";
 export {
   LinkvetError,
   WriteFileError,
@@ -57,11 +62,14 @@ export {
   isStickyComment,
   jobSummaryLimitBytes,
   loadConfig,
+  maxReportBytes,
   mergeReports,
   messageToMarkdown,
   parseExcludes,
   parseShard,
   planAnnotations,
+  readPlainFile,
+  readRegularFile,
   readReport,
   readReportFile,
   ruleIds,
@@ -77,6 +85,7 @@ export {
   toSarif,
   toText,
   version,
+  whyUnreadable,
   writeFileAtomic
 };
 //# sourceMappingURL=core.js.map

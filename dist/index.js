@@ -10,6 +10,7 @@ import {
   interruptedLine,
   isStickyComment,
   loadConfig,
+  maxReportBytes,
   mergeReports,
   parseExcludes,
   parseShard,
@@ -22,12 +23,15 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-ALSAKYNW.js";
+} from "./chunks/chunk-PXMNONQM.js";
 import {
   __commonJS,
   __export,
   __require,
-  __toESM
+  __toESM,
+  readPlainFile,
+  readRegularFile,
+  whyUnreadable
 } from "./chunks/chunk-6P6FEJKH.js";
 
 // node_modules/tunnel/lib/tunnel.js
@@ -48636,7 +48640,7 @@ function info(message) {
 }
 
 // src/action/run-action.ts
-import { readdirSync, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import path13 from "node:path";
 
 // src/action/changed-files.ts
@@ -93079,7 +93083,7 @@ async function comment(api, pull, body2, report) {
 }
 async function suggest(api, pull, report, changes, config) {
   const changesFor = suggestChanges(report.findings, {
-    linesOf: (file) => readLines(path13.join(config.root, file)),
+    linesOf: (file) => readLines(config, file),
     inDiff: (file, line) => inDiff(changes, file, line)
   });
   try {
@@ -93094,9 +93098,9 @@ ${change.body}`));
     warning(`linkvet: could not post review suggestions on pull request #${pull.number}: ${apiReason(error2)}`);
   }
 }
-function readLines(file) {
+function readLines(config, file) {
   try {
-    return readFileSync3(file, "utf8").split(/\r?\n/);
+    return readRegularFile(config.root, file, config.maxFileSize).toString("utf8").split(/\r?\n/);
   } catch {
     return void 0;
   }
@@ -93160,9 +93164,9 @@ function reportFilesAt(workspace, entry) {
 }
 function readReportText(run, file) {
   try {
-    return readFileSync3(path13.resolve(run.context.workspace, file), "utf8");
+    return readPlainFile(path13.resolve(run.context.workspace, file), maxReportBytes).toString("utf8");
   } catch (error2) {
-    throw new LinkvetError("io", `input 'from-report': cannot read \`${file}\` (${error2.message})`, {
+    throw new LinkvetError("io", `input 'from-report': cannot read \`${file}\` (${whyUnreadable(error2)})`, {
       file,
       key: "from-report"
     });

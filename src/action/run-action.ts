@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
@@ -20,6 +20,10 @@ import {
   writeFileAtomic,
   WriteFileError,
   type Config,
+  maxReportBytes,
+  readPlainFile,
+  readRegularFile,
+  whyUnreadable,
   type NamedReport,
   type Report,
   type Severity,
@@ -259,7 +263,7 @@ async function suggest(
   config: Config,
 ): Promise<void> {
   const changesFor = suggestChanges(report.findings, {
-    linesOf: (file) => readLines(path.join(config.root, file)),
+    linesOf: (file) => readLines(config, file),
     inDiff: (file, line) => inDiff(changes, file, line),
   });
   try {
@@ -274,9 +278,9 @@ async function suggest(
   }
 }
 
-function readLines(file: string): string[] | undefined {
+function readLines(config: Config, file: string): string[] | undefined {
   try {
-    return readFileSync(file, 'utf8').split(/\r?\n/);
+    return readRegularFile(config.root, file, config.maxFileSize).toString('utf8').split(/\r?\n/);
   } catch {
     return undefined;
   }
@@ -361,9 +365,9 @@ function reportFilesAt(workspace: string, entry: string): string[] {
 
 function readReportText(run: Run, file: string): string {
   try {
-    return readFileSync(path.resolve(run.context.workspace, file), 'utf8');
+    return readPlainFile(path.resolve(run.context.workspace, file), maxReportBytes).toString('utf8');
   } catch (error) {
-    throw new LinkvetError('io', `input 'from-report': cannot read \`${file}\` (${(error as Error).message})`, {
+    throw new LinkvetError('io', `input 'from-report': cannot read \`${file}\` (${whyUnreadable(error)})`, {
       file,
       key: 'from-report',
     });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkLinks,
@@ -19,6 +18,9 @@ import {
   type Config,
   type Options,
   type Report,
+  maxReportBytes,
+  readPlainFile,
+  whyUnreadable,
 } from '../core/index.js';
 import { parseArgv, type Invocation } from './parse-argv.js';
 import { progressReporter } from './progress.js';
@@ -98,9 +100,9 @@ function merge(files: readonly string[], config: Config, io: CliIo): Report {
 
 function readText(file: string, given: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readPlainFile(file, maxReportBytes).toString('utf8');
   } catch (error) {
-    throw new LinkvetError('io', `cannot read the report \`${given}\` (${(error as Error).message})`, { file: given });
+    throw new LinkvetError('io', `cannot read the report \`${given}\` (${whyUnreadable(error)})`, { file: given });
   }
 }
 

@@ -17,7 +17,7 @@ export { escapeMarkdown, inlineCode, messageToMarkdown } from './report/escape-m
 export { version } from './version.js';
 export type * from './types.js';
 export { selectFindings } from './report/select-findings.js';
-export { readReport } from './report/read-report.js';
+export { maxReportBytes, readReport } from './report/read-report.js';
 export {
   planAnnotations,
   annotationsPerSeverity,
@@ -38,3 +38,4 @@ export { suggestChanges, type SuggestedChange, type SuggestionSources } from './
 export { readReportFile, type ReportFile, type LinkRecord } from './report/read-report.js';
 export { mergeReports, type NamedReport } from './merge-reports.js';
 export { writeFileAtomic, WriteFileError } from './util/write-file-atomic.js';
+export { readPlainFile, readRegularFile, whyUnreadable } from './util/read-regular-file.js';

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pullRequestEvent, runBundledAction, type ActionResult } from '../helpers/action.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
@@ -188,6 +190,28 @@ describe('from-report', () => {
     expect(errors[0]?.message).toContain(`linkvet-report.json: \`${key}\` must be`);
     expect(fake.requests).toEqual([]);
     expect(fake.comments).toEqual([]);
+  });
+
+  it('refuses a report that is a FIFO or a symlink to a device at once, naming it, and posts nothing', async () => {
+    fake = await startFakeGitHub();
+    const workspace = makeTree({ 'README.md': '# A\n' });
+    execFileSync('mkfifo', [path.join(workspace, 'pipe.json')]);
+    symlinkSync('/dev/zero', path.join(workspace, 'zero.json'));
+    for (const [file, why] of [
+      ['pipe.json', 'it is not a regular file (a FIFO)'],
+      ['zero.json', 'it is not a regular file (a character device)'],
+    ] as const) {
+      const result = await runBundledAction({
+        workspace,
+        inputs: { 'from-report': file },
+        apiUrl: fake.origin,
+        event: workflowRunEvent(),
+      });
+      expect(result.code).toBe(2);
+      const errors = result.annotations.filter((annotation) => annotation.severity === 'error');
+      expect(errors.map((error) => error.message)).toEqual([`input 'from-report': cannot read \`${file}\` (${why})`]);
+    }
+    expect(fake.requests).toEqual([]);
   });
 
   it('escapes hostile text from a valid report in the comment and the summary', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -157,9 +158,12 @@ describe('linkvet merge', () => {
     const root = await shardedTree();
     mkdirSync(path.join(root, 'reports'));
     writeFileSync(path.join(root, 'half.json'), '{"schemaVersion": 1,');
+    // A report downloaded from another job is untrusted: a FIFO must not leave the merge waiting.
+    execFileSync('mkfifo', [path.join(root, 'pipe.json')]);
     for (const [given, message] of [
-      ['missing.json', /^linkvet: cannot read the report `missing\.json` \(ENOENT/u],
-      ['reports', /^linkvet: cannot read the report `reports` \(EISDIR/u],
+      ['missing.json', /^linkvet: cannot read the report `missing\.json` \(it does not exist\)$/mu],
+      ['reports', /^linkvet: cannot read the report `reports` \(it is a directory\)$/mu],
+      ['pipe.json', /^linkvet: cannot read the report `pipe\.json` \(it is not a regular file \(a FIFO\)\)$/mu],
       ['half.json', /^linkvet: half\.json: not a JSON report \(/u],
     ] as const) {
       const { code, stdout, stderr } = await cli(root, ['merge', 's1.json', given]);

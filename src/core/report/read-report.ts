@@ -30,6 +30,12 @@ export interface ReportFile {
 }
 
 /**
+ * The largest report file read. A report with every link takes about 500 bytes a link, so this
+ * is some 500,000 links; an untrusted artifact cannot make a job parse gigabytes of JSON.
+ */
+export const maxReportBytes = 256 * 1024 * 1024;
+
+/**
  * Reads a JSON report that another job wrote, for posting or rendering it elsewhere. The file is
  * untrusted (a fork's workflow may have produced it), so every field is checked and anything
  * unexpected is refused with the key that was wrong; text fields are escaped later by the reporters.
