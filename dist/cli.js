@@ -20,7 +20,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-PXMNONQM.js";
+} from "./chunks/chunk-YN7MFHLC.js";
 import {
   readPlainFile,
   whyUnreadable

@@ -39,7 +39,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-PXMNONQM.js";
+} from "./chunks/chunk-YN7MFHLC.js";
 import {
   readPlainFile,
   readRegularFile,

@@ -23,7 +23,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-PXMNONQM.js";
+} from "./chunks/chunk-YN7MFHLC.js";
 import {
   __commonJS,
   __export,

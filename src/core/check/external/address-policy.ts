@@ -1,9 +1,19 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
 
 /** Why an address may not be connected to, e.g. `loopback`; undefined when it may. */
 export type AddressPolicy = (address: string) => string | undefined;
+
+/** Every address a host name resolves to, as `dns.lookup` with `all: true` gives them. */
+export type ResolveAll = (
+  hostname: string,
+  options: { readonly family?: number; readonly hints?: number },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolver: ResolveAll = (hostname, options, callback) =>
+  dnsLookup(hostname, { ...options, all: true }, callback);
 
 /** Ranges refused when `blockPrivate` is on, each with the word a finding uses for it. */
 const blockedRanges: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6']>]> = [
@@ -53,6 +63,8 @@ const blockedRanges: ReadonlyArray<readonly [string, ReadonlyArray<readonly [str
       ['224.0.0.0', 4, 'ipv4'],
       ['240.0.0.0', 4, 'ipv4'],
       ['100::', 64, 'ipv6'],
+      // Teredo: a tunnel endpoint, not a web server, and it hides the IPv4 host it reaches.
+      ['2001::', 32, 'ipv6'],
       ['2001:db8::', 32, 'ipv6'],
       ['ff00::', 8, 'ipv6'],
     ],
@@ -151,9 +163,9 @@ function refusal(host: string, policy: AddressPolicy): BlockedAddressError | und
  * A DNS lookup that refuses the whole answer when any resolved address is blocked: the check
  * happens on the very addresses the socket connects to, so DNS rebinding cannot slip past it.
  */
-function guardedLookup(policy: AddressPolicy): LookupFunction {
+function guardedLookup(policy: AddressPolicy, resolve: ResolveAll): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, lookupHints(options), (error, addresses) => {
       if (error) return callback(error, '', 0);
       for (const { address } of addresses) {
         const reason = policy(address);
@@ -167,12 +179,25 @@ function guardedLookup(policy: AddressPolicy): LookupFunction {
   };
 }
 
+function lookupHints(options: LookupOptions): { family?: number; hints?: number } {
+  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+  return {
+    ...(family === undefined ? {} : { family }),
+    ...(options.hints === undefined ? {} : { hints: options.hints }),
+  };
+}
+
 /**
  * An undici connector that applies `policy` to address literals before connecting and to every
  * address a host name resolves to; undici calls it for every connection, so every redirect hop.
+ * `resolve` is the system's DNS unless a test plays a rebinding name server.
  */
-export function guardedConnector(policy: AddressPolicy, timeoutMs: number): buildConnector.connector {
-  const connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(policy) });
+export function guardedConnector(
+  policy: AddressPolicy,
+  timeoutMs: number,
+  resolve: ResolveAll = systemResolver,
+): buildConnector.connector {
+  const connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(policy, resolve) });
   return (options, callback) => {
     const refused = refusal(options.hostname, policy);
     if (refused) return callback(refused, null);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
-import { guardedConnector, privateAddressPolicy, type AddressPolicy } from './address-policy.js';
+import { guardedConnector, privateAddressPolicy, type AddressPolicy, type ResolveAll } from './address-policy.js';
 import { memoryCache, openCache, type LinkCache } from './cache-file.js';
 import type { ExternalCheckOptions } from './check-external.js';
 import type { Sleep } from './host-pool.js';
@@ -15,6 +15,8 @@ export interface ExternalHooks {
   readonly now?: () => number;
   /** Replaces the private-address policy of `blockPrivate`, so tests can call one loopback address public. */
   readonly addressPolicy?: AddressPolicy;
+  /** Replaces the system's DNS under `blockPrivate`, so tests can play a rebinding name server. */
+  readonly resolve?: ResolveAll;
 }
 
 /** Options for one run's external check, and what must happen when it ends. */
@@ -67,7 +69,7 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
 /** The run's connection pool; with `blockPrivate`, every connection passes the address policy. */
 function ownDispatcher(config: Config, hooks: ExternalHooks): Agent {
   const connect = config.blockPrivate
-    ? guardedConnector(hooks.addressPolicy ?? privateAddressPolicy, config.timeoutMs)
+    ? guardedConnector(hooks.addressPolicy ?? privateAddressPolicy, config.timeoutMs, hooks.resolve)
     : { timeout: config.timeoutMs };
   return new Agent({ connect, maxHeaderSize: maxHeaderBytes });
 }

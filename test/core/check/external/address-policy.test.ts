@@ -50,6 +50,7 @@ describe('the default private-address policy', () => {
     ['203.0.113.9', 'reserved'],
     ['ff02::1', 'reserved'],
     ['2001:db8::1', 'reserved'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'],
     ['100::1', 'reserved'],
   ])('refuses %s, a reserved address no public site uses, as %s', (address, reason) => {
     expect(privateAddressPolicy(address)).toBe(reason);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressPolicy } from '../../../../src/core/check/external/address-policy.js';
+import type { AddressPolicy, ResolveAll } from '../../../../src/core/check/external/address-policy.js';
 import { checkLinks, loadConfig, type Report } from '../../../../src/core/index.js';
 import { closeServer, listen, trackSockets } from '../../../helpers/http-server.js';
 import { makeTree } from '../../../helpers/tree.js';
@@ -43,10 +43,18 @@ afterAll(async () => {
   await closeServer(publicSite.server, publicSite.sockets);
 });
 
-async function check(markdown: string, blockPrivate: boolean, addressPolicy?: AddressPolicy): Promise<Report> {
+async function check(
+  markdown: string,
+  blockPrivate: boolean,
+  addressPolicy?: AddressPolicy,
+  resolve?: ResolveAll,
+): Promise<Report> {
   const root = makeTree({ 'a.md': markdown });
   const config = loadConfig({ cwd: root, root, flags: { offline: false, retries: 0, timeoutMs: 3000, blockPrivate } });
-  return checkLinks(config, addressPolicy === undefined ? {} : { addressPolicy });
+  return checkLinks(config, {
+    ...(addressPolicy === undefined ? {} : { addressPolicy }),
+    ...(resolve === undefined ? {} : { resolve }),
+  });
 }
 
 function findings(report: Report): Array<[string, string, string]> {
@@ -125,5 +133,65 @@ describe('blockPrivate', () => {
     expect(report.findings).toEqual([]);
     expect(privateSite.hits - before).toBe(1);
     expect(report.links.map((link) => link.status)).toEqual(['ok']);
+  });
+});
+
+describe('blockPrivate against DNS rebinding', () => {
+  /** A server on `host:port` that answers 200 and closes every connection, so each request dials anew. */
+  async function closingServer(host: string, port: number): Promise<CountingServer> {
+    const server = createServer((_req, res) => {
+      entry.hits++;
+      res.writeHead(200, { 'content-type': 'text/html', connection: 'close' }).end('<p>ok</p>');
+    });
+    const sockets = trackSockets(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const bound = server.address();
+    const entry: CountingServer = {
+      server,
+      sockets,
+      origin: `http://${host}:${typeof bound === 'object' && bound ? bound.port : port}`,
+      hits: 0,
+    };
+    return entry;
+  }
+
+  it('checks the very address each connection uses: a name server that alternates answers never gets one through', async () => {
+    // The same port on both addresses, so only the resolved address decides which server a request reaches.
+    const inside = await closingServer('127.0.0.1', 0);
+    const port = Number(new URL(inside.origin).port);
+    const outside = await closingServer('127.0.0.2', port);
+    try {
+      // A rebinding name server: public on odd lookups, private on even ones, with no caching.
+      const answers: string[] = [];
+      const rebinding: ResolveAll = (hostname, _options, callback) => {
+        const address = answers.length % 2 === 0 ? '127.0.0.2' : '127.0.0.1';
+        answers.push(address);
+        expect(hostname).toBe('rebind.test');
+        callback(null, [{ address, family: 4 }]);
+      };
+      const links = Array.from(
+        { length: 8 },
+        (_, index) => `[page ${index}](http://rebind.test:${port}/page-${index})`,
+      );
+      const report = await check(`${links.join('\n\n')}\n`, true, onlyDotTwoIsPublic, rebinding);
+
+      const privateAnswers = answers.filter((address) => address === '127.0.0.1').length;
+      expect(privateAnswers).toBeGreaterThan(0);
+      expect(inside.hits).toBe(0);
+      expect(outside.hits).toBe(answers.length - privateAnswers);
+      const blocked = report.findings.filter((finding) => finding.rule === 'blocked-address');
+      expect(blocked.length).toBeGreaterThan(0);
+      for (const finding of blocked) expect(finding.message).toContain('leads to 127.0.0.1, a loopback address');
+      // One verdict per link: those whose connection drew the private answer were not checked.
+      expect(report.links).toHaveLength(8);
+      expect(report.links.filter((link) => link.status === 'skipped')).toHaveLength(blocked.length);
+      expect(report.links.filter((link) => link.status === 'ok')).toHaveLength(8 - blocked.length);
+    } finally {
+      await closeServer(inside.server, inside.sockets);
+      await closeServer(outside.server, outside.sockets);
+    }
   });
 });
