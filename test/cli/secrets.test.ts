@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { repositoryRoot, type CliResult } from '../helpers/cli.js';
+import { outputOf, repositoryRoot, type CliResult } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { makeTree } from '../helpers/tree.js';
 
@@ -98,18 +98,11 @@ function readdirSafe(file: string): boolean {
  * leave every request unanswered until it timed out.
  */
 function runBundledCli(argv: readonly string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/cli.js'), ...argv], {
-      cwd,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/cli.js'), ...argv], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
   });
+  return outputOf(child);
 }
 
 const invocations: ReadonlyArray<{ label: string; args: readonly string[] }> = [

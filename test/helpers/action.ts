@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repositoryRoot } from './cli.js';
+import { outputOf, repositoryRoot, type CliResult } from './cli.js';
 
 /** How to start the bundled action, as the runner would. */
 export interface ActionRun {
@@ -102,28 +102,17 @@ export async function runBundledAction(run: ActionRun): Promise<ActionResult> {
   };
 }
 
-function spawnAction(
-  cwd: string,
-  env: Record<string, string>,
-  interrupt?: ActionRun['interrupt'],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/index.js')], { cwd, env });
-    const poll =
-      interrupt &&
-      setInterval(() => {
-        if (!interrupt.when()) return;
-        clearInterval(poll);
-        for (const signal of interrupt.signals) child.kill(signal);
-      }, 20);
-    child.on('exit', () => clearInterval(poll));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function spawnAction(cwd: string, env: Record<string, string>, interrupt?: ActionRun['interrupt']): Promise<CliResult> {
+  const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/index.js')], { cwd, env });
+  const poll =
+    interrupt &&
+    setInterval(() => {
+      if (!interrupt.when()) return;
+      clearInterval(poll);
+      for (const signal of interrupt.signals) child.kill(signal);
+    }, 20);
+  child.on('exit', () => clearInterval(poll));
+  return outputOf(child);
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes them. */

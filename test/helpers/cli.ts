@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
@@ -34,6 +34,18 @@ export async function runCli(
   const stderr = new Capture(options.tty ?? false);
   const code = await main(argv, { cwd: options.cwd, env: options.env ?? {}, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** What a spawned child printed, and its exit code once it closes (-1 when killed by a signal). */
+export function outputOf(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 /** The repository's root, where the bundled CLI lives in dist/. */
