@@ -20,11 +20,11 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-YN7MFHLC.js";
+} from "./chunks/chunk-R2YFCEUS.js";
 import {
   readPlainFile,
   whyUnreadable
-} from "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-QHVZARQ7.js";
 
 // src/cli/main.ts
 import path from "node:path";

@@ -39,12 +39,12 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-YN7MFHLC.js";
+} from "./chunks/chunk-R2YFCEUS.js";
 import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-QHVZARQ7.js";
 export {
   LinkvetError,
   WriteFileError,

@@ -23,7 +23,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-YN7MFHLC.js";
+} from "./chunks/chunk-R2YFCEUS.js";
 import {
   __commonJS,
   __export,
@@ -32,7 +32,7 @@ import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-QHVZARQ7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

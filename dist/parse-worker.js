@@ -4,7 +4,7 @@ import {
   analyzeSource,
   describeError,
   unparsed
-} from "./chunks/chunk-6P6FEJKH.js";
+} from "./chunks/chunk-QHVZARQ7.js";
 
 // src/core/parse/serve-analyses.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -22,9 +22,14 @@ export function readSource(root: string, file: string, maxFileSize: number): Sou
   } catch (error) {
     return refused(file, readFailure(file, error, maxFileSize));
   }
-  const nul = bytes.subarray(0, binarySniffLength).indexOf(0);
+  const nul = binaryMarkAt(bytes);
   if (nul !== -1) return refused(file, `\`${file}\` looks binary (a NUL byte at offset ${nul}); skipped`);
   return decode(file, bytes);
+}
+
+/** Where the NUL byte that makes a file binary sits, as git judges it; -1 for text. */
+export function binaryMarkAt(bytes: Buffer): number {
+  return bytes.subarray(0, binarySniffLength).indexOf(0);
 }
 
 function readFailure(file: string, error: unknown, maxFileSize: number): string {
@@ -33,7 +38,6 @@ function readFailure(file: string, error: unknown, maxFileSize: number): string 
   }
   if (error instanceof NotReadable) return `\`${file}\` ${error.reason}; skipped`;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return `\`${file}\` is a directory; skipped`;
   return `cannot read \`${file}\` (${code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message)}); skipped`;
 }
 

@@ -1,3 +1,4 @@
+import { binaryMarkAt } from '../../collect/read-source.js';
 import { readRegularFile } from '../../util/read-regular-file.js';
 
 /**
@@ -11,7 +12,7 @@ export function countTextLines(root: string, file: string, maxFileSize: number):
   } catch {
     return undefined;
   }
-  if (bytes.subarray(0, 8000).includes(0)) return undefined;
+  if (binaryMarkAt(bytes) !== -1) return undefined;
   let lines = 0;
   for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, index + 1)) lines++;
   return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
