@@ -1,5 +1,5 @@
 import type { Landmarks } from '../../types.js';
-import { closest } from '../../util/closest.js';
+import { nearestAmong, type Nearest } from '../../util/closest.js';
 
 /** A fragment's verdict against one file's landmarks. */
 export type FragmentVerdict =
@@ -9,7 +9,8 @@ export type FragmentVerdict =
 
 interface FragmentIndex {
   readonly names: ReadonlySet<string>;
-  readonly candidates: readonly string[];
+  /** Suggestions share one work budget per file, however many of its fragments are missing. */
+  readonly nearest: Nearest;
 }
 
 const indexes = new WeakMap<Landmarks, FragmentIndex>();
@@ -19,7 +20,8 @@ function indexOf(landmarks: Landmarks): FragmentIndex {
   let index = indexes.get(landmarks);
   if (!index) {
     const candidates = [...new Set([...landmarks.slugs, ...landmarks.ids])];
-    index = { names: new Set([...candidates, ...landmarks.aliases].map((name) => name.toLowerCase())), candidates };
+    const names = new Set([...candidates, ...landmarks.aliases].map((name) => name.toLowerCase()));
+    index = { names, nearest: nearestAmong(candidates) };
     indexes.set(landmarks, index);
   }
   return index;
@@ -32,12 +34,12 @@ const lineAnchor = /^L(\d+)(?:C\d+)?(?:-L(\d+)(?:C\d+)?)?$/;
  * or a line within the file. GitHub prefixes ids with `user-content-`, so both spellings count.
  */
 export function checkFragment(landmarks: Landmarks, fragment: string): FragmentVerdict {
-  const { names, candidates } = indexOf(landmarks);
+  const { names, nearest } = indexOf(landmarks);
   const name = fragment.replace(/^user-content-/i, '').toLowerCase();
   if (names.has(name) || name === 'top') return { found: true };
   const lines = lineAnchor.exec(fragment);
   if (lines) return checkLines(landmarks.lineCount, Number(lines[1]), Number(lines[2] ?? lines[1]));
-  const suggestion = closest(name, candidates);
+  const suggestion = nearest(name);
   return suggestion === undefined
     ? { found: false, reason: 'no-landmark' }
     : { found: false, reason: 'no-landmark', suggestion };
