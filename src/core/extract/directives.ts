@@ -1,6 +1,6 @@
 import type { Html, Root } from 'mdast';
-import type { Directive, DirectiveKind, Point } from '../types.js';
-import { createSourceMap, type SourceMap } from './source-map.js';
+import type { Directive, DirectiveKind } from '../types.js';
+import { createSourceMap, htmlPoints, type SourceMap } from './source-map.js';
 import { walk } from './walk.js';
 
 export type { Directive, DirectiveKind } from '../types.js';
@@ -38,18 +38,22 @@ export function findDirectives(tree: Root, source: string): Directive[] {
   return directives;
 }
 
+/** Directives are placed as GitHub numbers lines, like the findings they apply to (see `SourceMap`). */
 function directivesIn(node: Html, map: SourceMap): Directive[] {
   const found: Directive[] = [];
+  const pointIn = htmlPoints(map, node);
   for (const match of node.value.matchAll(commentPattern)) {
     const parsed = parseComment(match[1] ?? '');
     if (parsed === undefined) continue;
-    const start = pointIn(map, node, match.index);
-    const end = pointIn(map, node, match.index + match[0].length);
+    const start = pointIn(match.index);
+    const end = pointIn(match.index + match[0].length);
+    const next = nextFilledLine(map, end.line);
+    const onGithub = map.githubPoint(end);
     const place = {
-      line: end.line,
-      column: end.column,
-      startLine: start.line,
-      nextLine: nextFilledLine(map, end.line),
+      line: onGithub.line,
+      column: onGithub.column,
+      startLine: map.githubPoint(start).line,
+      nextLine: next > map.lineCount ? map.githubLineCount + 1 : map.githubPoint({ line: next, column: 1 }).line,
     };
     found.push({ ...parsed, ...place });
   }
@@ -74,20 +78,6 @@ function withoutReason(body: string): string {
 
 function isKind(word: string): word is DirectiveKind {
   return Object.hasOwn(kinds, word);
-}
-
-/** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */
-function pointIn(map: SourceMap, node: Html, offset: number): Point {
-  const start = node.position?.start ?? { line: 1, column: 1 };
-  // Every CommonMark line ending counts, a lone CR too, as in the source map.
-  const before = node.value.slice(0, offset).split(/\r\n|\r|\n/);
-  const lineDelta = before.length - 1;
-  if (lineDelta === 0) return { line: start.line, column: start.column + offset };
-  const line = start.line + lineDelta;
-  const columnInLine = before.at(-1)?.length ?? 0;
-  const valueLine = node.value.split(/\r\n|\r|\n/)[lineDelta] ?? '';
-  const base = Math.max(0, map.lineText(line).indexOf(valueLine));
-  return { line, column: base + columnInLine + 1 };
 }
 
 /** The first line after `line` that is not blank; past the end of the file when there is none. */

@@ -4,8 +4,8 @@ import type { DanglingReference, Definition, ExtractedFile, Link, Point, Span } 
 import { anchorText, headingText, normalizeSpace } from './anchor-text.js';
 import { findDanglingReferences } from './dangling-references.js';
 import { findDirectives } from './directives.js';
-import { scanHtml } from './scan-html.js';
-import { createSourceMap, type SourceMap } from './source-map.js';
+import { scanHtml, type HtmlScan } from './scan-html.js';
+import { createSourceMap, htmlPoints, type SourceMap } from './source-map.js';
 import { walk } from './walk.js';
 
 /** What one walk over a tree gathers. */
@@ -21,6 +21,8 @@ interface Gathered {
   readonly used: Set<string>;
   readonly dangling: DanglingReference[];
   readonly shortcut: boolean;
+  /** Each HTML node scanned once, though an open `<a>` looks at the nodes after it. */
+  readonly scans: WeakMap<Html, HtmlScan>;
 }
 
 /** Options for extraction; `shortcut` also flags undefined `[label]` shortcut references. */
@@ -47,17 +49,33 @@ export function extractFile(file: string, tree: Root, text: string, options: Ext
     used: new Set(),
     dangling: [],
     shortcut: options.shortcut,
+    scans: new WeakMap(),
   };
   walk(tree, (node, parent, index) => visitNode(gathered, node, parent, index));
+  const onGithub = <T extends { readonly span: Span }>(item: T): T => ({
+    ...item,
+    span: githubSpan(source, item.span),
+  });
+  const all = [...definitions.values()].map(onGithub);
   return {
     file,
-    links: gathered.links,
-    definitions: [...definitions.values()],
-    unusedDefinitions: [...definitions.values()].filter((definition) => !gathered.used.has(definition.label)),
-    danglingReferences: gathered.dangling,
-    landmarks: { slugs: gathered.slugs, aliases: gathered.aliases, ids: gathered.ids, lineCount: source.lineCount },
+    links: gathered.links.map(onGithub),
+    definitions: all,
+    unusedDefinitions: all.filter((definition) => !gathered.used.has(definition.label)),
+    danglingReferences: gathered.dangling.map(onGithub),
+    landmarks: {
+      slugs: gathered.slugs,
+      aliases: gathered.aliases,
+      ids: gathered.ids,
+      lineCount: source.githubLineCount,
+    },
     directives: findDirectives(tree, text),
   };
+}
+
+/** A span found in the parser's lines, as GitHub numbers them (see `SourceMap`). */
+function githubSpan(source: SourceMap, span: Span): Span {
+  return { start: source.githubPoint(span.start), end: source.githubPoint(span.end) };
 }
 
 function collectDefinitions(file: string, tree: Root): Map<string, Definition> {
@@ -181,14 +199,21 @@ function addReference(gathered: Gathered, node: Nodes & { identifier: string }):
   });
 }
 
+function scanOf(gathered: Gathered, node: Html): HtmlScan {
+  let scan = gathered.scans.get(node);
+  if (!scan) gathered.scans.set(node, (scan = scanHtml(node.value)));
+  return scan;
+}
+
 function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, index: number): void {
-  const scan = scanHtml(node.value);
+  const scan = scanOf(gathered, node);
   for (const id of scan.ids) gathered.ids.push(id);
   for (const heading of scan.headings) addSlug(gathered, heading);
+  const pointOf = htmlPoints(gathered.source, node);
   for (const link of scan.links) {
-    const continued = link.text === undefined && parent ? contentUntilClosingAnchor(parent, index) : undefined;
-    const start = htmlPoint(gathered.source, node, link.start);
-    const end = continued?.end ?? htmlPoint(gathered.source, node, link.end);
+    const continued = link.text === undefined && parent ? contentUntilAnchorEnds(gathered, parent, index) : undefined;
+    const start = pointOf(link.start);
+    const end = continued?.end ?? pointOf(link.end);
     const imageOnly = continued ? continued.imageOnly : link.imageOnly === true;
     gathered.links.push({
       file: gathered.file,
@@ -201,31 +226,37 @@ function addHtml(gathered: Gathered, node: Html, parent: Parents | undefined, in
   }
 }
 
-/** What an inline `<a href>` holds up to its `</a>`, which remark splits into sibling nodes. */
-function contentUntilClosingAnchor(parent: Parents, index: number): { text: string; imageOnly: boolean; end?: Point } {
-  const following = parent.children.slice(index + 1) as Nodes[];
-  const closing = following.findIndex((sibling) => sibling.type === 'html' && scanHtml(sibling.value).closesAnchor);
-  const content = closing === -1 ? following : following.slice(0, closing);
+/**
+ * What an inline `<a href>` holds, which remark splits into sibling nodes: up to its `</a>`, or up
+ * to the next `<a>`, which ends it in HTML as well. Each sibling thus belongs to one anchor at
+ * most, so a paragraph of thousands of unclosed `<a>` costs linear time. The anchor ends after
+ * an `</a>`, or where the next `<a>` begins.
+ */
+function contentUntilAnchorEnds(
+  gathered: Gathered,
+  parent: Parents,
+  index: number,
+): { text: string; imageOnly: boolean; end?: Point } {
+  const content: Nodes[] = [];
+  let end: Point | undefined;
+  for (let next = index + 1; next < parent.children.length; next++) {
+    const sibling = parent.children[next] as Nodes;
+    if (sibling.type === 'html') {
+      const scan = scanOf(gathered, sibling);
+      const place = scan.closesAnchor ? sibling.position?.end : scan.opensAnchor ? sibling.position?.start : undefined;
+      if (scan.closesAnchor || scan.opensAnchor) {
+        if (place) end = { line: place.line, column: place.column };
+        break;
+      }
+    }
+    content.push(sibling);
+  }
   const visible = content.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
-  const closingEnd = following[closing]?.position?.end;
   return {
     text: anchorText(content),
     imageOnly: visible.length > 0 && visible.every(isImageNode),
-    ...(closingEnd ? { end: { line: closingEnd.line, column: closingEnd.column } } : {}),
+    ...(end ? { end } : {}),
   };
-}
-
-/** Maps an offset in an HTML node's value to the source, where containers may prefix lines with `> ` or indentation. */
-function htmlPoint(source: SourceMap, node: Html, offset: number): Point {
-  const start = node.position?.start ?? { line: 1, column: 1 };
-  const before = node.value.slice(0, offset).split(/\r\n|\r|\n/);
-  const lineDelta = before.length - 1;
-  const columnInLine = before.at(-1)?.length ?? 0;
-  if (lineDelta === 0) return { line: start.line, column: start.column + columnInLine };
-  const line = start.line + lineDelta;
-  const valueLine = node.value.split(/\r\n|\r|\n/)[lineDelta] ?? '';
-  const base = Math.max(0, source.lineText(line).indexOf(valueLine));
-  return { line, column: base + columnInLine + 1 };
 }
 
 /**

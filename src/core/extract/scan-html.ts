@@ -23,6 +23,8 @@ export interface HtmlScan {
   readonly openAnchor: boolean;
   /** An `</a>` that closes no `<a>` of this HTML: it ends an anchor opened in an earlier node. */
   readonly closesAnchor: boolean;
+  /** An `<a>` start tag, which ends an anchor opened in an earlier node, as in HTML. */
+  readonly opensAnchor: boolean;
 }
 
 interface OpenAnchor {
@@ -35,34 +37,47 @@ interface OpenAnchor {
   words: boolean;
 }
 
-/** Scans raw HTML with htmlparser2 (comments and scripts hold no links). */
+/**
+ * Scans raw HTML with htmlparser2 (comments and scripts hold no links). One anchor is open at a
+ * time: an `<a>` start tag ends the open one, as HTML parsers do (browsers, and GitHub's
+ * sanitizer), so text is gathered once however many `<a>` are left unclosed.
+ */
 export function scanHtml(html: string): HtmlScan {
   const links: HtmlLink[] = [];
   const ids: string[] = [];
   const headings: string[] = [];
-  const anchors: OpenAnchor[] = [];
+  let anchor: OpenAnchor | undefined;
+  let opensAnchor = false;
   let heading: string | undefined;
   let closedAnchors = 0;
+  const close = (open: OpenAnchor, end: number): void => {
+    if (open.url === undefined) return;
+    // A closed anchor spans to its end, so what it contains lies within it.
+    const { images, words, ...rest } = open;
+    const imageOnly = images > 0 && !words;
+    links.push({ tag: 'a', ...rest, url: open.url, end, ...(imageOnly ? { imageOnly } : {}) });
+  };
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
         if (attributes['id']) ids.push(attributes['id']);
         if (name === 'a' && attributes['name']) ids.push(attributes['name']);
         if (/^h[1-6]$/.test(name)) heading = '';
-        if (name === 'a')
-          anchors.push({
+        if (name === 'a') {
+          opensAnchor = true;
+          if (anchor) close(anchor, parser.startIndex);
+          anchor = {
             url: attributes['href'],
             text: '',
             start: parser.startIndex,
             end: parser.endIndex + 1,
             images: 0,
             words: false,
-          });
-        if (name === 'img') {
-          for (const anchor of anchors) {
-            anchor.text += attributes['alt'] ?? '';
-            anchor.images++;
-          }
+          };
+        }
+        if (name === 'img' && anchor) {
+          anchor.text += attributes['alt'] ?? '';
+          anchor.images++;
         }
         if (name === 'img' && attributes['src'] !== undefined) {
           links.push({
@@ -76,7 +91,7 @@ export function scanHtml(html: string): HtmlScan {
       },
       ontext(text) {
         if (heading !== undefined) heading += text;
-        for (const anchor of anchors) {
+        if (anchor) {
           anchor.text += text;
           if (text.trim() !== '') anchor.words = true;
         }
@@ -87,25 +102,16 @@ export function scanHtml(html: string): HtmlScan {
           heading = undefined;
         }
         if (name !== 'a' || implied) return;
+        // htmlparser2 nests anchors; an `</a>` it matches to one already ended by a later `<a>` ends nothing more.
         closedAnchors++;
-        const anchor = anchors.pop();
-        if (anchor?.url === undefined) return;
-        // A closed anchor spans to its `</a>`, so what it contains lies within it.
-        const { images, words, ...rest } = anchor;
-        const imageOnly = images > 0 && !words;
-        links.push({
-          tag: 'a',
-          ...rest,
-          url: anchor.url,
-          end: parser.endIndex + 1,
-          ...(imageOnly ? { imageOnly } : {}),
-        });
+        if (anchor) close(anchor, parser.endIndex + 1);
+        anchor = undefined;
       },
     },
     { decodeEntities: true, recognizeSelfClosing: true },
   );
   parser.end(html);
-  const open = anchors.find((anchor) => anchor.url !== undefined);
+  const open = anchor?.url === undefined ? undefined : anchor;
   if (open?.url !== undefined)
     links.push({ tag: 'a', url: open.url, text: undefined, start: open.start, end: open.end });
   return {
@@ -114,6 +120,7 @@ export function scanHtml(html: string): HtmlScan {
     headings,
     openAnchor: open !== undefined,
     closesAnchor: anchorEndTags(html) > closedAnchors,
+    opensAnchor,
   };
 }
 

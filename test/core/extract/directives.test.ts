@@ -81,9 +81,11 @@ describe('findDirectives: where directives are', () => {
     expect(briefs(text)).toEqual([{ kind: 'disable-next-line', rules: ['missing-file', 'dead-link'], at: '1-3:19>4' }]);
   });
 
-  it('counts a lone CR as a line ending inside a multi-line comment, as the source map does', () => {
+  it('numbers lines as GitHub does, where a lone CR ends none: the next line the parser sees is on the same line', () => {
     const text = '<!-- linkvet-disable-next-line\r     missing-file -->\r[a](a.md)\r';
-    expect(briefs(text)).toEqual([{ kind: 'disable-next-line', rules: ['missing-file'], at: '1-2:22>3' }]);
+    expect(briefs(text)).toEqual([{ kind: 'disable-next-line', rules: ['missing-file'], at: '1-1:53>1' }]);
+    expect(briefs('<!-- linkvet-disable-next-line -->\r\r\n\r[a](a.md)\n')[0]?.at).toBe('1-1:35>2');
+    expect(briefs('[a](a.md)\r<!-- linkvet-disable-next-line -->\r\r')[0]?.at).toBe('1-1:45>2');
   });
 
   it('skips blank lines, block-quote markers included, to find the next line', () => {

@@ -39,9 +39,9 @@ function extract(text: string, chunks: Chunking): ExtractedFile {
   return extractFile('docs/a.md', parseMarkdown(text, chunks), text, { shortcut: true });
 }
 
-/** The file's lines, split at every CommonMark line ending. */
+/** The file's lines as GitHub shows them: only LF ends one (a lone CR does not, and a CR before LF is in the line). */
 function linesOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.split('\n');
 }
 
 function pointInside(lines: readonly string[], point: Point): boolean {
@@ -72,11 +72,22 @@ function key(span: Span, url: string): string {
   return `${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column} ${url}`;
 }
 
-function spanOfNode(node: Nodes): Span {
+/**
+ * Where GitHub shows a point the parser gives: the parser ends a line at a lone CR too, GitHub
+ * only at LF. (Lines and columns, not offsets: the parser's offsets do not count a BOM.)
+ */
+function githubPoint(text: string, point: Point): Point {
+  const parserLines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  const offset = parserLines.slice(0, point.line - 1).join('').length + point.column - 1;
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+function spanOfNode(text: string, node: Nodes): Span {
   const position = node.position;
   return {
-    start: { line: position?.start.line ?? 0, column: position?.start.column ?? 0 },
-    end: { line: position?.end.line ?? 0, column: position?.end.column ?? 0 },
+    start: githubPoint(text, { line: position?.start.line ?? 0, column: position?.start.column ?? 0 }),
+    end: githubPoint(text, { line: position?.end.line ?? 0, column: position?.end.column ?? 0 }),
   };
 }
 
@@ -98,16 +109,16 @@ function referenceView(text: string): View {
   walk(tree, (node) => {
     if (node.type !== 'definition' || definitionUrls.has(node.identifier)) return;
     definitionUrls.set(node.identifier, node.url);
-    definitions.push(key(spanOfNode(node), node.url));
+    definitions.push(key(spanOfNode(text, node), node.url));
   });
   const links: string[] = [];
   const unplaced: string[] = [];
   let htmlLinks = 0;
   walk(tree, (node) => {
     if (node.type === 'link' && node.position === undefined) unplaced.push(node.url);
-    else if (node.type === 'link' || node.type === 'image') links.push(key(spanOfNode(node), node.url));
+    else if (node.type === 'link' || node.type === 'image') links.push(key(spanOfNode(text, node), node.url));
     if (node.type === 'linkReference' || node.type === 'imageReference') {
-      links.push(key(spanOfNode(node), definitionUrls.get(node.identifier) ?? '<undefined>'));
+      links.push(key(spanOfNode(text, node), definitionUrls.get(node.identifier) ?? '<undefined>'));
     }
     if (node.type === 'html') htmlLinks += scanHtml(node.value).links.length;
   });

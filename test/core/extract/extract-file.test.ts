@@ -406,6 +406,52 @@ describe('extractFile: landmarks', () => {
     expect(extract('one\ntwo\n\n').landmarks.lineCount).toBe(3);
     expect(extract('one\r\ntwo\r\n').landmarks.lineCount).toBe(2);
   });
+
+  it('counts lines as GitHub shows them, for `#L` anchors: a lone CR ends none', () => {
+    expect(extract('one\rtwo\r').landmarks.lineCount).toBe(1);
+    expect(extract('one\rtwo\nthree\r\n\r').landmarks.lineCount).toBe(3);
+  });
+});
+
+describe('extractFile: positions as GitHub numbers lines', () => {
+  // GitHub's file view, `#L` anchors, annotations and review comments end lines at LF only; the parser also at a lone CR.
+  it('places links, references, definitions and undefined references after a lone CR on the line GitHub shows', () => {
+    const file = extract('[a](a.md)\r[b][d] [c][none]\r\n\r[d]: d.md\rtext ![i](i.png)\n');
+    expect(file.links.map((link) => `${link.url} ${where(link.span)}`)).toEqual([
+      'a.md 1:1-1:10',
+      'd.md 1:11-1:17',
+      'i.png 2:17-2:28',
+    ]);
+    expect(file.definitions.map((found) => where(found.span))).toEqual(['2:2-2:11']);
+    expect(file.danglingReferences.map((found) => where(found.span))).toEqual(['1:18-1:27']);
+  });
+
+  it('places raw HTML links in a block with lone CRs on the line and column GitHub shows', () => {
+    expect(links('<div>\r<a href="x.md">x</a>\r  <img src="y.png">\n</div>\n').map((link) => link.at)).toEqual([
+      '1:7',
+      '1:30',
+    ]);
+  });
+});
+
+describe('extractFile: inline anchors in linear time', () => {
+  it('ends an inline anchor at the next `<a>`, as HTML does, so its text is its own', () => {
+    expect(links('<a href="1.md">one <a href="2.md">two</a> after\n')).toEqual([
+      { kind: 'html-anchor', url: '1.md', text: 'one', at: '1:1' },
+      { kind: 'html-anchor', url: '2.md', text: 'two', at: '1:20' },
+    ]);
+    const [first] = extract('<a href="1.md">one <a name="n"> two</a>\n').links;
+    expect(first && where(first.span)).toBe('1:1-1:20');
+  });
+
+  it('gives 2,000 unclosed inline anchors in one paragraph texts of linear total length', () => {
+    const text = `x ${'<a href=y>word '.repeat(2000)}`;
+    const found = extract(text).links;
+    expect(found).toHaveLength(2000);
+    expect(found.every((link) => link.text === 'word')).toBe(true);
+    // Each anchor running to the end of the paragraph would hold 2,000² / 2 words in all.
+    expect(found.reduce((total, link) => total + link.text.length, 0)).toBeLessThanOrEqual(text.length);
+  });
 });
 
 describe('extractFile: definitions and undefined references', () => {
@@ -492,7 +538,7 @@ describe('extractFile: bugs found by the property tests', () => {
     expect(where(link?.span ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } })).toBe('1:10-1:31');
   });
 
-  it('places an HTML link after a lone CR on the line remark counts', () => {
-    expect(links('a\r<a href="x.md">x</a>\n').map((link) => link.at)).toEqual(['2:1']);
+  it('places an HTML link after a lone CR where GitHub shows it: on the same line, past the CR', () => {
+    expect(links('a\r<a href="x.md">x</a>\n').map((link) => link.at)).toEqual(['1:3']);
   });
 });

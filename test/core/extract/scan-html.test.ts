@@ -9,6 +9,7 @@ describe('scanHtml', () => {
       headings: [],
       openAnchor: false,
       closesAnchor: false,
+      opensAnchor: true,
     });
   });
 
@@ -75,7 +76,14 @@ describe('scanHtml', () => {
 
   it('finds nothing in comments or scripts', () => {
     const scan = scanHtml('<!-- <a href="c.md" id="c">c</a> --><script>var s = "<a href=\'s.md\'>";</script>');
-    expect(scan).toEqual({ links: [], ids: [], headings: [], openAnchor: false, closesAnchor: false });
+    expect(scan).toEqual({
+      links: [],
+      ids: [],
+      headings: [],
+      openAnchor: false,
+      closesAnchor: false,
+      opensAnchor: false,
+    });
   });
 
   it('orders links by where they start', () => {
@@ -85,5 +93,42 @@ describe('scanHtml', () => {
       ['img', 'i.png', 19],
       ['img', 'after.png', 53],
     ]);
+  });
+
+  it('ends an open `<a>` at the next `<a>`, as HTML parsers do, so each text belongs to one anchor', () => {
+    const scan = scanHtml('<a href="1">one<img src="i.png" alt="I"><a href="2">two</a></a>');
+    expect(scan.links).toEqual([
+      { tag: 'a', url: '1', text: 'oneI', start: 0, end: 40 },
+      { tag: 'img', url: 'i.png', text: 'I', start: 15, end: 40 },
+      { tag: 'a', url: '2', text: 'two', start: 40, end: 59 },
+    ]);
+    expect(scan.openAnchor).toBe(false);
+    // The second `</a>` has nothing left to close here.
+    expect(scan.closesAnchor).toBe(true);
+    expect(scanHtml('<a href="1">one<a name="n">').links).toEqual([
+      { tag: 'a', url: '1', text: 'one', start: 0, end: 15 },
+    ]);
+  });
+
+  it('says when HTML holds an `<a>` start tag, which ends an anchor opened in an earlier node', () => {
+    expect(scanHtml('<a name="n">').opensAnchor).toBe(true);
+    expect(scanHtml('<A HREF="x">').opensAnchor).toBe(true);
+    expect(scanHtml('<abbr>x</abbr>').opensAnchor).toBe(false);
+    expect(scanHtml('<!-- <a href="x"> -->').opensAnchor).toBe(false);
+  });
+
+  it('gathers each piece of text once however many `<a>` are left open: 3,275 give 3,275 links of linear total text', () => {
+    const html = '<a href=x>text '.repeat(3275);
+    const links = scanHtml(html).links;
+    expect(links).toHaveLength(3275);
+    // Nested, every open anchor would gather all the text after it: 3,275² / 2 pieces.
+    expect(links.reduce((total, link) => total + (link.text?.length ?? 0), 0)).toBeLessThanOrEqual(html.length);
+    expect(links.at(-1)).toEqual({
+      tag: 'a',
+      url: 'x',
+      text: undefined,
+      start: html.length - 15,
+      end: html.length - 5,
+    });
   });
 });
