@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src/core/extract/extract-file.js';
+import { chunkStarts } from '../../../src/core/parse/chunked-parse.js';
 import { parseMarkdown } from '../../../src/core/parse/parse-markdown.js';
-import { splitAtHeadings } from '../../../src/core/parse/split-blocks.js';
 
 /** A document with every construct a careless cut would break, repeated so it spans many chunks. */
 function tricky(sections: number): string {
@@ -26,15 +26,6 @@ function extractWith(text: string, chunking?: { above: number; size: number }): 
 }
 
 describe('chunked parsing of big files', () => {
-  it('cuts only before top-level ATX headings outside front matter, fences and HTML blocks', () => {
-    const text = tricky(30);
-    const { chunks } = splitAtHeadings(text, 200);
-    expect(chunks.length).toBeGreaterThan(10);
-    expect(chunks.map((chunk) => chunk.text).join('')).toBe(text);
-    for (const chunk of chunks.slice(1)) expect(chunk.text).toMatch(/^#{1,6} (Section|Repeated|End)/);
-    for (const chunk of chunks) expect(text.split('\n')[chunk.line - 1]).toBe(chunk.text.split('\n')[0]);
-  });
-
   it('extracts exactly what one whole parse extracts: links, positions, slugs and definitions', () => {
     const text = tricky(30);
     const whole = extractWith(text, { above: Infinity, size: 0 });
@@ -97,14 +88,96 @@ describe('chunked parsing: bugs found by the property tests', () => {
 
   it('counts a lone CR as a line ending when placing chunks', () => {
     const { chunked, whole } = linksBothWays('# A\r\r[x](x.md)\r\r# B\r\r[y](y.md)\r');
-    expect(whole).toEqual(['3:1 x.md', '7:1 y.md']);
+    expect(whole).toHaveLength(2);
+    expect(chunked).toEqual(whole);
+  });
+});
+
+/** Everything extraction yields, from a parse in chunks of `size` characters and from one whole parse. */
+function extractedBothWays(text: string, size: number) {
+  return {
+    chunked: extractWith(text, { above: 0, size }),
+    whole: extractWith(text, { above: Infinity, size: 0 }),
+  };
+}
+
+/** Lines repeated until the text is about `length` characters long. */
+function repeated(length: number, line: (index: number) => string): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let index = 0; size < length; index++) {
+    const part = line(index);
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('');
+}
+
+describe('chunked parsing of files of every shape (issue 12, item 8)', () => {
+  const shapes: Record<string, string> = {
+    'a long list': repeated(4_000, (index) => `- item [${index}](./${index}.md) and [ref][r${index % 7}]\n`),
+    'an ordered list': repeated(4_000, (index) => `${index + 1}. item [${index}](./${index}.md)\n`),
+    'a nested list': repeated(4_000, (index) => `- top [${index}](t.md)\n  - inner [x](i.md)\n    - deep [y][r1]\n`),
+    'a table': `| a | b |\n| - | - |\n${repeated(4_000, (index) => `| [${index}](c.md) \\| x | \`|\` [ref][r2] |\n`)}`,
+    'setext headings only': repeated(
+      4_000,
+      (index) => `Title ${index % 9}\n=====\n\ntext [t](#title-${index % 9})\n\n`,
+    ),
+    'definitions only': repeated(4_000, (index) => `[r${index}]: ./r${index}.md\n`),
+    'HTML blocks': repeated(4_000, (index) => `<div id="d${index}">\n<a href="h${index}.md">h</a>\n</div>\n\n`),
+  };
+  const definitions = '\n\n[r0]: r0.md\n[r1]: r1.md\n[r2]: r2.md\n';
+
+  for (const [shape, body] of Object.entries(shapes)) {
+    it(`cuts ${shape} without ATX headings into chunks that extract as one whole parse`, () => {
+      const text = body + definitions;
+      const starts = chunkStarts(text, 200);
+      expect(starts.length).toBeGreaterThan(5);
+      const { chunked, whole } = extractedBothWays(text, 200);
+      expect(whole.links.length + whole.definitions.length).toBeGreaterThan(3);
+      expect(chunked).toEqual(whole);
+    });
+  }
+
+  it('cuts at the start of a line: a new top-level block, list item or table body row', () => {
+    const text = shapes['a table'] ?? '';
+    const starts = chunkStarts(text, 200);
+    for (const start of starts.slice(1)) {
+      expect(text[start.offset - 1]).toBe('\n');
+      expect(start.join).toBe('table-rows');
+      expect(text.split('\n')[start.line - 1]).toBe(text.slice(start.offset).split('\n')[0]);
+    }
+  });
+});
+
+describe('chunked parsing takes definitions from the parser, not from a line scan (issue 12, item 9)', () => {
+  /** Lines a line scanner took for definitions, though the parser does not: each `[x][lN]` stays undefined. */
+  const notDefinitions = [
+    'a paragraph\n[l1]: continued.md',
+    '| h |\n| - |\n[l2]: row.md',
+    '- item\n  [l3]: item-paragraph.md',
+    '> quote\n[l4]: lazy.md',
+    '[t]: t.md\n"a title\n[l5]: inside-the-title.md\n"',
+    '- item\n\n  paragraph\n  [l6]: in-the-item.md',
+    '> [q]: q.md\n> quote\n[l7]: lazy-after-definition.md',
+  ];
+
+  it('reports `[x][label]` as undefined when the only "definition" is paragraph, table, list, lazy or title text', () => {
+    const uses = notDefinitions.map((_, index) => `# Use ${index}\n\n[x][l${index + 1}]\n`).join('\n');
+    const text = `${uses}\n${notDefinitions.map((block) => `# Block\n\n${block}\n`).join('\n')}`;
+    const { chunked, whole } = extractedBothWays(text, 1);
+    expect(whole.danglingReferences.map((reference) => reference.label)).toEqual(
+      notDefinitions.map((_, index) => `l${index + 1}`),
+    );
+    expect(chunked.danglingReferences).toEqual(whole.danglingReferences);
     expect(chunked).toEqual(whole);
   });
 
-  it('scans a line of many block-quote markers in linear time', () => {
-    const text = `# A\n\n${'>   '.repeat(5_000)}x\n\n# B\n`;
-    const started = performance.now();
-    expect(splitAtHeadings(text, 1).chunks).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(2_000);
+  it('resolves a reference to a real definition in another chunk, inside a list, quote or footnote', () => {
+    const text =
+      '# A\n\n[a][d1] [b][d2] [c][d3] [^n]\n\n# B\n\n- x\n\n  [d1]: one.md\n\n> [d2]: two.md\n\n[d3]: <three.md> "t"\n\n# C\n\n[^n]: note\n';
+    const { chunked, whole } = extractedBothWays(text, 1);
+    expect(whole.links.map((link) => link.url)).toEqual(['one.md', 'two.md', 'three.md']);
+    expect(chunked).toEqual(whole);
   });
 });
