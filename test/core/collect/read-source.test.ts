@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSource, type Source } from '../../../src/core/collect/read-source.js';
+import { githubLineCountOf, readSource, type Source } from '../../../src/core/collect/read-source.js';
+import { analyzeSource } from '../../../src/core/parse/analyze-source.js';
 import type { Violation } from '../../../src/core/types.js';
 import { makeTree } from '../../helpers/tree.js';
 
@@ -163,6 +164,103 @@ describe('readSource: invalid UTF-8', () => {
     ]) {
       const source = read(Buffer.concat([Buffer.from('ok '), Buffer.from(bad)]));
       expect(onlyProblem(source)).toMatchObject({ rule: 'invalid-encoding', span: { start: { line: 1, column: 4 } } });
+    }
+  });
+});
+
+/** `text` in UTF-16 with its byte order mark, little- or big-endian. */
+function utf16(text: string, littleEndian: boolean): Buffer {
+  const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return littleEndian ? bytes : Buffer.from(bytes).swap16();
+}
+
+describe('readSource: UTF-16 with a byte order mark', () => {
+  // GitHub's file view and rendered Markdown read UTF-16; only git's diffs call it binary.
+  for (const [name, littleEndian] of [
+    ['LE', true],
+    ['BE', false],
+  ] as const) {
+    it(`decodes UTF-16 ${name}, dropping the byte order mark, with no problems`, () => {
+      const text = '# Über 日本 😀\r\n\n[Ċ](a.md) ऊ\n';
+      expect(read(utf16(text, littleEndian))).toEqual({ ok: true, text, problems: [] });
+    });
+
+    it(`reads a UTF-16 ${name} Markdown file's links like any other's`, () => {
+      const root = makeTree({ 'doc.md': utf16('# Title\n\nSee [other](other.md#part).\n', littleEndian) });
+      const analysis = analyzeSource({ root, maxFileSize: limit, references: { shortcut: false } }, 'doc.md');
+      expect(analysis.problems).toEqual([]);
+      expect(analysis.extracted?.links.map((link) => [link.url, link.span.start])).toEqual([
+        ['other.md#part', { line: 3, column: 5 }],
+      ]);
+      expect(analysis.extracted?.landmarks.slugs).toEqual(['title']);
+    });
+
+    it(`flags a lone surrogate in UTF-16 ${name} where it is, and checks the rest`, () => {
+      const good = utf16('ab\ncd', littleEndian);
+      const lone = littleEndian ? [0x00, 0xd8] : [0xd8, 0x00];
+      const source = read(
+        Buffer.concat([good, Buffer.from(lone), utf16('e\n', littleEndian).subarray(2)]),
+        limit,
+        'u.md',
+      );
+      expect(textOf(source)).toBe('ab\ncd\uFFFDe\n');
+      const problem = onlyProblem(source);
+      expect(problem).toMatchObject({ rule: 'invalid-encoding', span: { start: { line: 2, column: 3 } } });
+      expect(problem.message).toBe(
+        `\`u.md\` is not valid UTF-16 ${name} (first bad character at line 2, column 3); checked with the bad characters replaced`,
+      );
+    });
+
+    it(`calls UTF-16 ${name} holding a NUL character binary, like git`, () => {
+      const source = read(utf16('ab\0c', littleEndian), limit, 'n.md');
+      expect(onlyProblem(source).message).toBe('`n.md` looks binary (a NUL character at offset 6); skipped');
+    });
+  }
+
+  it('flags an odd last byte of UTF-16', () => {
+    const source = read(Buffer.concat([utf16('ab', true), Buffer.from([0x41])]));
+    expect(textOf(source)).toBe('ab\uFFFD');
+    expect(onlyProblem(source).span.start).toEqual({ line: 1, column: 3 });
+  });
+
+  it('refuses UTF-32 in so many words', () => {
+    for (const bom of [
+      [0xff, 0xfe, 0x00, 0x00],
+      [0x00, 0x00, 0xfe, 0xff],
+    ]) {
+      const source = read(Buffer.concat([Buffer.from(bom), Buffer.from('#\0\0\0')]), limit, 'w.md');
+      expect(onlyProblem(source).message).toBe(
+        '`w.md` is UTF-32 (by its byte order mark), which is not supported; skipped',
+      );
+    }
+  });
+});
+
+describe('githubLineCountOf: lines of `#L` targets as GitHub shows them', () => {
+  it('ends lines at LF only: a lone CR stays inside its line, CRLF ends one', () => {
+    expect(githubLineCountOf(Buffer.from(''))).toBe(0);
+    expect(githubLineCountOf(Buffer.from('a\rb\rc'))).toBe(1);
+    expect(githubLineCountOf(Buffer.from('a\rb\n'))).toBe(1);
+    expect(githubLineCountOf(Buffer.from('a\r\nb\r\nc'))).toBe(3);
+  });
+
+  it('counts UTF-16 by its characters, not by bytes that happen to be 10', () => {
+    // U+010A is the bytes 0A 01 in UTF-16 LE, U+0A0A the bytes 0A 0A in either order.
+    expect(githubLineCountOf(utf16('Ċ\u0A0A\nb\rc\n', true))).toBe(2);
+    expect(githubLineCountOf(utf16('Ċ\u0A0A\nb\rc\n', false))).toBe(2);
+    expect(githubLineCountOf(utf16('a\nb', false))).toBe(2);
+  });
+
+  it('has no count for a binary file', () => {
+    expect(githubLineCountOf(Buffer.from([0x89, 0x50, 0x00, 0x0a]))).toBeUndefined();
+    expect(githubLineCountOf(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]))).toBeUndefined();
+  });
+
+  it('gives a Markdown file the count its extraction gives, whatever its line endings', () => {
+    for (const text of ['a\rb\rc', 'a\r\n\rb\n', 'x\n\r\r\n', '# T\r[a](b)\rtext']) {
+      const root = makeTree({ 'doc.md': text });
+      const analysis = analyzeSource({ root, maxFileSize: limit, references: { shortcut: false } }, 'doc.md');
+      expect(analysis.extracted?.landmarks.lineCount).toBe(githubLineCountOf(Buffer.from(text)));
     }
   });
 });

@@ -1,9 +1,10 @@
-import { binaryMarkAt } from '../../collect/read-source.js';
+import { githubLineCountOf } from '../../collect/read-source.js';
 import { readRegularFile } from '../../util/read-regular-file.js';
 
 /**
- * Line count of a text file for `#L` anchors; `undefined` for a file that is binary, unreadable,
- * over `maxFileSize` or not a regular file inside the repository (see `readRegularFile`).
+ * Line count of a text file for `#L` anchors, as GitHub shows it (UTF-16 too); `undefined` for a
+ * file that is binary, unreadable, over `maxFileSize` or not a regular file inside the repository
+ * (see `readRegularFile`).
  */
 export function countTextLines(root: string, file: string, maxFileSize: number): number | undefined {
   let bytes: Buffer;
@@ -12,8 +13,5 @@ export function countTextLines(root: string, file: string, maxFileSize: number):
   } catch {
     return undefined;
   }
-  if (binaryMarkAt(bytes) !== -1) return undefined;
-  let lines = 0;
-  for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, index + 1)) lines++;
-  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
+  return githubLineCountOf(bytes);
 }
