@@ -16,6 +16,8 @@ interface Piece {
   /** A table's header and delimiter lines, parsed before a piece that continues the table. */
   readonly prefix: string;
   readonly join: Join;
+  /** The first node is the unclosed front matter fence parsed before the piece (see `unclosedFrontMatter`). */
+  readonly fenced: boolean;
   nodes: RootContent[];
   readonly book: LabelBook;
 }
@@ -65,6 +67,7 @@ function splitAndParse(text: string, size: number): Piece[] {
   const pieces: Piece[] = [];
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const frontMatter = frontMatterEnd(text, bom);
+  const fence = frontMatter === 0 ? unclosedFrontMatter(text, bom) : '';
   let next = { start: 0, line: 1, prefix: '', join: 'block' as Join };
   let span = Math.max(size, frontMatter);
   for (;;) {
@@ -78,9 +81,9 @@ function splitAndParse(text: string, size: number): Piece[] {
       const place = placeOf(next, window.skipped, bom);
       for (const node of nodes) shiftPositions(node, place);
       const pieceEnd = cut === undefined ? end : start + cut.index - prefix.length;
-      pieces.push({ ...next, end: pieceEnd, nodes, book });
+      pieces.push({ ...next, end: pieceEnd, fenced: start > 0 && fence !== '', nodes, book });
       if (cut === undefined) return pieces;
-      next = { start: pieceEnd, line: place.line + cut.line - 1, prefix: cut.prefix, join: cut.join };
+      next = { start: pieceEnd, line: place.line + cut.line - 1, prefix: fence + cut.prefix, join: cut.join };
       span = size;
     } else {
       // No safe cut in this window (one huge block): look further, in a window twice as long.
@@ -143,8 +146,14 @@ function blockCut(window: Window, children: RootContent[], index: number): Cut |
   const child = children[index];
   const at = child && lineStartOf(window, child);
   if (child === undefined || at === undefined || index === 0) return undefined;
-  // A definition's title may start on the next line and run past the window: not a cut there.
-  if (children[index - 1]?.type === 'definition' && /^[ \t]*["'(]/.test(window.source.slice(at, at + 8))) {
+  if (startsOnlyWhenNothingIsOpen(lineFrom(window.source, at))) return undefined;
+  // After a definition, micromark may still hold the lines as one block of content, which a
+  // line beyond the window can reinterpret: cut only before another definition, and not where
+  // a title could start (it may run past the window).
+  if (
+    children[index - 1]?.type === 'definition' &&
+    (child.type !== 'definition' || /^[ \t]*["'(]/.test(window.source.slice(at, at + 8)))
+  ) {
     return undefined;
   }
   return {
@@ -155,6 +164,31 @@ function blockCut(window: Window, children: RootContent[], index: number): Cut |
     prefix: '',
   };
 }
+
+/**
+ * Lines whose block depends on whether a block was still open before them. micromark reads a
+ * line as "interrupting" whenever a block (even indented code, or a paragraph in a list item that
+ * the line ends) is open, and some blocks may not start then: a list item with nothing on its
+ * first line, an ordered item not starting with 1, indented code, an HTML block of type 7, a
+ * footnote definition. A piece starts with nothing open, so it must not start with such a line.
+ */
+function startsOnlyWhenNothingIsOpen(line: string): boolean {
+  if (/^(?: {4}| {0,3}\t)/.test(line)) return true;
+  if (/^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]*$/.test(line)) return true;
+  if (/^ {0,3}\d{1,9}[.)]/.test(line) && !/^ {0,3}1[.)]/.test(line)) return true;
+  if (/^ {0,3}\[\^/.test(line)) return true;
+  return /^ {0,3}</.test(line) && !htmlBlockThatInterrupts.test(line);
+}
+
+/** HTML blocks of types 1 to 6, which may start while a paragraph is open. */
+const htmlBlockThatInterrupts = new RegExp(
+  '^ {0,3}<(?:!--|\\?|![A-Za-z]|!\\[CDATA\\[|(?:script|pre|style|textarea)(?:[ \\t>]|$)|/?(?:' +
+    'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|' +
+    'fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|' +
+    'menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|' +
+    'track|ul)(?:[ \\t>]|/>|$))',
+  'i',
+);
 
 /** Before an item (not the first) of a top-level list. */
 function itemCut(window: Window, children: RootContent[], index: number, list: List): Cut | undefined {
@@ -213,6 +247,13 @@ function lineStartOf(window: Window, node: Nodes, anywhere = false): number | un
   return at;
 }
 
+/** The line starting at `index`, without its line ending. */
+function lineFrom(source: string, index: number): string {
+  lineEnding.lastIndex = index;
+  const ending = lineEnding.exec(source);
+  return source.slice(index, ending === null ? undefined : ending.index);
+}
+
 /** The end of the line holding `index` (after its line ending), or the end of the text. */
 function lineEndAfter(text: string, index: number): number {
   if (index >= text.length) return text.length;
@@ -257,6 +298,18 @@ function frontMatterEnd(text: string, bom: number): number {
   return match === null ? 0 : lineEndAfter(text, match.index + match[0].length);
 }
 
+/**
+ * A file that opens front matter on its first line and never closes it is parsed by micromark
+ * with that fence open to the end: the attempt is "concrete", so no line after it opens a block
+ * quote or list item, and only when the end is reached does the fence become a thematic break
+ * (or a paragraph). Pieces after the first are parsed after the same fence and a blank line,
+ * which puts them in the same state; the node the fence becomes is dropped.
+ */
+function unclosedFrontMatter(text: string, bom: number): string {
+  const open = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/.exec(text.slice(bom, bom + 64));
+  return open?.[1] === undefined ? '' : `${open[1]}\n\n`;
+}
+
 /** Parses again, with the whole file's definitions, the pieces whose lookups were answered otherwise. */
 function reparseWithFileLabels(text: string, pieces: Piece[]): void {
   const definitions = new Set<string>();
@@ -289,16 +342,16 @@ function collectIdentifiers(node: Nodes, definitions: Set<string>, footnotes: Se
 function joined(pieces: readonly Piece[]): Root {
   const children: RootContent[] = [];
   for (const piece of pieces) {
-    let from = 0;
+    let from = piece.fenced ? 1 : 0;
     const last = children.at(-1);
-    const first = piece.nodes[0];
+    const first = piece.nodes[from];
     if (piece.join === 'list-items' && last?.type === 'list' && first?.type === 'list') {
       append(last, first.children, 0);
       last.spread = (last.spread ?? false) || (first.spread ?? false);
-      from = 1;
+      from++;
     } else if (piece.join === 'table-rows' && last?.type === 'table' && first?.type === 'table') {
       append(last, first.children, 1);
-      from = 1;
+      from++;
     }
     for (let index = from; index < piece.nodes.length; index++) children.push(piece.nodes[index] as RootContent);
   }

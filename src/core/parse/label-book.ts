@@ -70,12 +70,19 @@ const installLabels = {
   name: 'linkvetLabels',
   tokenize(this: { parser: LabelledParser }, _effects: unknown, _ok: unknown, nok: (code: number | null) => unknown) {
     if (current !== undefined && this.parser.defined !== current.definitions) {
+      // A footnote definition on the first line is read before this construct is tried.
+      moveLabels(this.parser.defined, current.definitions);
+      moveLabels(this.parser.gfmFootnotes, current.footnotes);
       this.parser.defined = current.definitions;
       this.parser.gfmFootnotes = current.footnotes;
     }
     return nok;
   },
 };
+
+function moveLabels(from: unknown, to: LabelList): void {
+  if (Array.isArray(from)) for (const label of from as unknown[]) if (typeof label === 'string') to.push(label);
+}
 
 function remarkLabels(this: Processor): void {
   const data = this.data();
