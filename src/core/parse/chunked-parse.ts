@@ -20,6 +20,8 @@ interface Piece {
   readonly fenced: boolean;
   nodes: RootContent[];
   readonly book: LabelBook;
+  /** Set when the piece was parsed again with the whole file's definitions. */
+  parsedAgain?: true;
 }
 
 /** Where a window's parse may be cut: at `index` in the parsed text, starting a new piece. */
@@ -325,6 +327,7 @@ function reparseWithFileLabels(text: string, pieces: Piece[]): void {
     const place = placeOf(piece, skipped, bom);
     for (const node of tree.children) shiftPositions(node, place);
     piece.nodes = tree.children;
+    piece.parsedAgain = true;
   }
 }
 
@@ -384,11 +387,17 @@ function shift(point: { line: number; column: number; offset?: number | undefine
   return { line: point.line + place.line - 1, column: point.column, offset: (point.offset ?? 0) + place.offset };
 }
 
-/** Where the pieces of a parse in chunks of `size` start, and how each joins the one before: for tests. */
-export function chunkStarts(text: string, size: number): readonly { offset: number; line: number; join: Join }[] {
-  return splitAndParse(text, Math.max(1, size)).map((piece) => ({
+/** Where the pieces of a parse in chunks of `size` start, how each joins the one before, and which were parsed again: for tests. */
+export function chunkStarts(
+  text: string,
+  size: number,
+): readonly { offset: number; line: number; join: Join; parsedAgain: boolean }[] {
+  const pieces = splitAndParse(text, Math.max(1, size));
+  reparseWithFileLabels(text, pieces);
+  return pieces.map((piece) => ({
     offset: piece.start,
     line: piece.line,
     join: piece.join,
+    parsedAgain: piece.parsedAgain === true,
   }));
 }

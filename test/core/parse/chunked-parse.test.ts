@@ -113,6 +113,35 @@ function repeated(length: number, line: (index: number) => string): string {
   return parts.join('');
 }
 
+describe('chunked parsing: more bugs found by the property tests', () => {
+  it('does not start a chunk with a line micromark reads otherwise when a block is still open before it', () => {
+    for (const text of [
+      '\r---\ntitle: x\n---\n[^c d]: x\n\n    more\n- \naa *\n- \n> [t][x]\n',
+      'x\n\n    code\n- \n[a](a.md)\n- \n',
+      '    code\n2. [a](a.md)\n',
+      '    code\n<span>\n[a](a.md)\n',
+      '> \n[a]: a.md\r- \n  [\ra]: a.md',
+    ]) {
+      for (const size of [1, 22]) {
+        const { chunked, whole } = extractedBothWays(text, size);
+        expect(chunked).toEqual(whole);
+      }
+    }
+  });
+
+  it('parses the chunks of a file whose front matter never closes as micromark parses the whole: without containers', () => {
+    const text = '+++\n\n[B][] x\n\n> a [l](l.md)\n\n- b [m](m.md)\n\n# c\n';
+    const { chunked, whole } = extractedBothWays(text, 1);
+    expect(chunked).toEqual(whole);
+    expect(whole.links).toHaveLength(2);
+  });
+
+  it('keeps a footnote defined on the first line', () => {
+    const { chunked, whole } = extractedBothWays('[^n]: a.md\n[a]: a.md\n\n> [t][^n] [x][a]\n', 1);
+    expect(chunked).toEqual(whole);
+  });
+});
+
 describe('chunked parsing of files of every shape (issue 12, item 8)', () => {
   const shapes: Record<string, string> = {
     'a long list': repeated(4_000, (index) => `- item [${index}](./${index}.md) and [ref][r${index % 7}]\n`),
@@ -179,5 +208,21 @@ describe('chunked parsing takes definitions from the parser, not from a line sca
     const { chunked, whole } = extractedBothWays(text, 1);
     expect(whole.links.map((link) => link.url)).toEqual(['one.md', 'two.md', 'three.md']);
     expect(chunked).toEqual(whole);
+  });
+
+  it('parses a chunk again only when its lookups need definitions from other chunks, so the work stays linear', () => {
+    const uses = repeated(3_000, (index) => `See [r ${index}][ref-${index}] and [plain](p.md).\n\n`);
+    const local = repeated(3_000, (index) => `[own-${index}]: o.md\n\n[o][own-${index}]\n\n`);
+    const text = `${uses}${local}${repeated(3_000, (index) => `[ref-${index}]: ./r-${index}.md\n`)}`;
+    const starts = chunkStarts(text, 300);
+    const usesEnd = uses.length;
+    const again = starts.filter((start) => start.parsedAgain);
+    expect(starts.length).toBeGreaterThan(20);
+    // Chunks of uses are parsed twice; chunks that define what they use, and the definitions, once.
+    expect(again.length).toBeGreaterThan(0);
+    for (const start of starts) expect(start.parsedAgain).toBe(start.offset < usesEnd);
+    const { chunked, whole } = extractedBothWays(text, 300);
+    expect(chunked).toEqual(whole);
+    expect(whole.danglingReferences).toEqual([]);
   });
 });
