@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { LinkvetError } from '../errors.js';
 import { toPosix } from '../util/paths.js';
 import { readPlainFile, whyUnreadable } from '../util/read-regular-file.js';
+import { containedPath } from '../util/contained-path.js';
 import { configFileNames, defaults } from './defaults.js';
 import { readGitFacts } from './read-git-facts.js';
 import { denyList, parseDenyFile, type DenyList } from './deny-list.js';
@@ -40,12 +41,13 @@ export function loadConfig(request: ConfigRequest): Config {
   const configPath = findConfigFile(request, root);
   const fromFile = configPath ? readConfigFile(configPath, root) : {};
   const merged = applyFlags(mergeOptions(defaults, fromFile), request.flags ?? {});
+  checkCachePath(root, merged.cache, request.flags?.cache?.path === undefined);
   const git = readGitFacts(root);
   const config: Config = {
     ...merged,
     ...(merged.repository === undefined && git.repository !== undefined ? { repository: git.repository } : {}),
     localRefs: [...new Set(['HEAD', 'main', 'master', ...git.branches])],
-    deny: readDenyList(root, merged.denyDomains, merged.denyFile),
+    deny: readDenyList(root, merged.denyDomains, merged.denyFile, request.flags?.denyFile === undefined),
     root,
     paths: resolvePaths(request, root),
     ...(configPath ? { configFile: toPosix(path.relative(root, configPath)) } : {}),
@@ -54,11 +56,18 @@ export function loadConfig(request: ConfigRequest): Config {
 }
 
 /** `denyDomains` plus the disavow-style `denyFile`, which must exist and parse. */
-function readDenyList(root: string, domains: readonly string[], denyFile: string | undefined): DenyList {
+function readDenyList(
+  root: string,
+  domains: readonly string[],
+  denyFile: string | undefined,
+  fromConfigFile: boolean,
+): DenyList {
   if (denyFile === undefined) return denyList(domains);
+  const file = fromConfigFile ? containedPath(root, denyFile, [root]) : path.resolve(root, denyFile);
+  if (file === undefined) throw outsideRepository('denyFile', denyFile);
   let text: string;
   try {
-    text = readPlainFile(path.resolve(root, denyFile), maxDenyFileBytes).toString('utf8');
+    text = readPlainFile(file, maxDenyFileBytes).toString('utf8');
   } catch (error) {
     throw new LinkvetError('config', `\`denyFile\` \`${denyFile}\` cannot be read: ${whyUnreadable(error)}`, {
       file: denyFile,
@@ -66,6 +75,23 @@ function readDenyList(root: string, domains: readonly string[], denyFile: string
     });
   }
   return denyList(domains, parseDenyFile(text, denyFile));
+}
+
+/** A path from the config file that lands outside the repository; the message names only the key and the path. */
+function outsideRepository(key: string, value: string): LinkvetError {
+  return new LinkvetError(
+    'config',
+    `\`${key}\` \`${value}\` is outside the repository; config paths must stay inside it`,
+    {
+      key,
+    },
+  );
+}
+
+/** `cache.path` from the config file must stay inside the repository: the run creates and rewrites that file. */
+function checkCachePath(root: string, cache: Config['cache'], fromConfigFile: boolean): void {
+  if (!fromConfigFile || !cache.enabled) return;
+  if (containedPath(root, cache.path, [root]) === undefined) throw outsideRepository('cache.path', cache.path);
 }
 
 function resolveRoot(request: ConfigRequest): string {

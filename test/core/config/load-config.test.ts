@@ -1,3 +1,4 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../../src/core/config/defaults.js';
@@ -489,5 +490,45 @@ describe('loadConfig: bugs found by the property tests', () => {
     const error = thrown(() => load(root));
     expect(error.code).toBe('config');
     expect(error.message).toMatch(/^\.linkvet\.yml: unusable YAML \(.*alias/);
+  });
+});
+
+describe('paths from a pull request config stay inside the repository', () => {
+  it('refuses a denyFile outside the repository without quoting its content', () => {
+    const root = makeTree({ '.linkvet.yml': 'denyFile: /proc/self/environ\n' });
+    const error = thrown(() => load(root));
+    expect(error.message).toBe(
+      '`denyFile` `/proc/self/environ` is outside the repository; config paths must stay inside it',
+    );
+    const outside = makeTree({ 'deny.txt': 'SECRET_API_KEY=hunter2\n' });
+    const relative = path.relative(root, path.join(outside, 'deny.txt'));
+    writeFileSync(path.join(root, '.linkvet.yml'), `denyFile: ${relative}\n`);
+    const again = thrown(() => load(root));
+    expect(again.message).toContain('is outside the repository');
+    expect(again.message).not.toContain('SECRET');
+  });
+
+  it('refuses a denyFile reached through a symlink out of the repository', () => {
+    const outside = makeTree({ 'deny.txt': 'SECRET_API_KEY=hunter2\n' });
+    const root = makeTree({ '.linkvet.yml': 'denyFile: out/deny.txt\n' });
+    symlinkSync(outside, path.join(root, 'out'));
+    expect(thrown(() => load(root)).message).not.toContain('SECRET');
+  });
+
+  it('refuses a cache.path outside the repository, even one that does not exist yet', () => {
+    const root = makeTree({ '.linkvet.yml': 'cache:\n  path: /tmp/linkvet-planted/cache.json\n' });
+    expect(thrown(() => load(root)).message).toBe(
+      '`cache.path` `/tmp/linkvet-planted/cache.json` is outside the repository; config paths must stay inside it',
+    );
+  });
+
+  it('keeps accepting paths inside the repository and a denyFile given on the command line', () => {
+    const outside = makeTree({ 'deny.txt': 'domain:example.com\n' });
+    const root = makeTree({
+      '.linkvet.yml': 'denyFile: deny.txt\ncache:\n  path: .cache/linkvet.json\n',
+      'deny.txt': '',
+    });
+    expect(() => load(root)).not.toThrow();
+    expect(() => load(root, { flags: { denyFile: path.join(outside, 'deny.txt') } })).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { closest } from '../../util/closest.js';
+import { isInside } from '../../util/contained-path.js';
 
 /** What a path is on disk, compared byte for byte as GitHub does. */
 export type PathLookup =
@@ -11,10 +12,13 @@ export type PathLookup =
 /** Answers "does this path exist, exactly?" with one `readdir` per directory for the whole run. */
 export class FileIndex {
   readonly #root: string;
+  /** The root with symlinks resolved, for judging where a symlink really points. */
+  readonly #realRoot: string;
   readonly #directories = new Map<string, ReadonlyMap<string, boolean> | undefined>();
 
   constructor(root: string) {
     this.#root = root;
+    this.#realRoot = realOrSelf(root);
   }
 
   /** Looks up a POSIX path relative to the root (`''` is the root itself). */
@@ -46,23 +50,48 @@ export class FileIndex {
     return entries ? closest(segment, entries.keys()) : undefined;
   }
 
+  /** The real target of a symlink when it exists inside the repository and outside `.git`. */
+  #containedTarget(link: string): string | undefined {
+    let target: string;
+    try {
+      target = realpathSync(link);
+    } catch {
+      return undefined;
+    }
+    const inside = isInside(this.#realRoot, target) && !isInside(path.join(this.#realRoot, '.git'), target);
+    return inside ? target : undefined;
+  }
+
   /** Names in a directory mapped to whether each is a directory; `undefined` when not a readable directory. */
   #entries(dir: string): ReadonlyMap<string, boolean> | undefined {
     if (this.#directories.has(dir)) return this.#directories.get(dir);
     let entries: Map<string, boolean> | undefined;
     try {
       const absolute = path.join(this.#root, dir);
-      entries = new Map(
-        readdirSync(absolute, { withFileTypes: true }).map((entry) => [
-          entry.name,
-          entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(absolute, entry.name))),
-        ]),
-      );
+      entries = new Map();
+      for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+        if (!entry.isSymbolicLink()) {
+          entries.set(entry.name, entry.isDirectory());
+          continue;
+        }
+        // A symlink counts only when it resolves inside the repository and outside `.git`; one that loops,
+        // dangles or leaves is absent, so neither lookups nor "did you mean" reveal what lies beyond it.
+        const target = this.#containedTarget(path.join(absolute, entry.name));
+        if (target !== undefined) entries.set(entry.name, isDirectory(target));
+      }
     } catch {
       entries = undefined;
     }
     this.#directories.set(dir, entries);
     return entries;
+  }
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
   }
 }
 
