@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import {
   checkLinks,
+  containedPath,
   getExitCode,
   interruptedLine,
   LinkvetError,
@@ -172,16 +174,27 @@ function writeReports(run: Run, report: Report): void {
     run.context.workspace,
     run.inputs.reportPath ?? path.join(temp, 'linkvet-report.json'),
   );
-  writeFile(reportPath, toJson(report, { includeLinks: true }), 'report');
+  const allowed = [run.context.workspace, temp, tmpdir()];
+  writeFile(reportPath, toJson(report, { includeLinks: true }), 'report', allowed);
   core.setOutput('report', reportPath);
   if (run.inputs.sarifPath !== undefined) {
     const sarifPath = path.resolve(run.context.workspace, run.inputs.sarifPath);
-    writeFile(sarifPath, toSarif(report), 'sarif');
+    writeFile(sarifPath, toSarif(report), 'sarif', allowed);
     core.setOutput('sarif', sarifPath);
   }
 }
 
-function writeFile(file: string, text: string, input: string): void {
+function writeFile(file: string, text: string, input: string, allowed: readonly string[]): void {
+  // An output path lands only in the workspace or the runner's temp directory, symlinks resolved, so a
+  // checkout's planted symlink cannot make the job overwrite a file elsewhere on the runner.
+  if (containedPath(allowed[0] ?? '', file, allowed) === undefined)
+    throw new LinkvetError(
+      'io',
+      `input '${input}' file \`${file}\` is outside the workspace and the runner's temp directory`,
+      {
+        key: input,
+      },
+    );
   try {
     writeFileAtomic(file, text);
   } catch (error) {

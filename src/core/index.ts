@@ -39,3 +39,4 @@ export { readReportFile, type ReportFile, type LinkRecord } from './report/read-
 export { mergeReports, type NamedReport } from './merge-reports.js';
 export { writeFileAtomic, WriteFileError } from './util/write-file-atomic.js';
 export { readPlainFile, readRegularFile, whyUnreadable } from './util/read-regular-file.js';
+export { containedPath } from './util/contained-path.js';
