@@ -53,6 +53,29 @@ async function interruptedRun(root: string, paths: readonly string[], reason: st
 const at = { serverUrl: 'https://github.com', repository: 'octo/docs', sha: 'a'.repeat(40) };
 
 describe('an interrupted run', () => {
+  it('keeps every verdict that arrived, also those of URLs after one still pending', { timeout: 20_000 }, async () => {
+    const root = makeTree({
+      'a.md': `# A\n\n[slow](${site.url('/slow?ms=20000&n=first')}) [gone](${site.url('/gone-page')}) [fine](${site.url('/ok')})\n`,
+    });
+    const controller = new AbortController();
+    const report = await checkLinks(configFor(root, ['.']), {
+      signal: controller.signal,
+      // Both fast URLs have answered while the first, slow one is still pending: interrupt then.
+      onProgress: (progress) => {
+        if (progress.phase === 'check' && progress.done === 2) controller.abort('SIGTERM');
+      },
+    });
+    expect(report.links.map((link) => [link.link.url, link.status])).toEqual([
+      [site.url('/slow?ms=20000&n=first'), 'unchecked'],
+      [site.url('/gone-page'), 'broken'],
+      [site.url('/ok'), 'ok'],
+    ]);
+    expect(report.findings.map((finding) => [finding.rule, finding.url])).toEqual([
+      ['dead-link', site.url('/gone-page')],
+    ]);
+    expect(report.incomplete?.linksUnchecked).toBe(1);
+  });
+
   it('reports what finished and marks the links left without a verdict', { timeout: 20_000 }, async () => {
     const started = Date.now();
     const report = await interruptedRun(repository(), ['.'], 'SIGINT');

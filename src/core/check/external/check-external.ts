@@ -71,6 +71,7 @@ export class ExternalChecker {
   readonly #probe: ProbeOptions;
   readonly #groups = new Map<string, UrlGroup>();
   readonly #outcomes = new Map<string, Promise<Outcome>>();
+  readonly #arrived = new Map<string, Outcome>();
   readonly #onProgress: ((done: number, total: number) => void) | undefined;
   readonly #signal: AbortSignal | undefined;
   #settled = 0;
@@ -97,12 +98,9 @@ export class ExternalChecker {
   async finish(): Promise<ExternalResult> {
     for (const group of this.#groups.values()) this.#start(group);
     const groups = [...this.#groups.values()];
-    const outcomes = new Map<string, Outcome>();
-    for (const group of groups) {
-      const pending = this.#outcomes.get(group.url);
-      const outcome = pending && (await untilAborted(pending, this.#signal));
-      if (outcome) outcomes.set(group.url, outcome);
-    }
+    await untilAborted(Promise.all(this.#outcomes.values()), this.#signal);
+    // Every outcome that arrived counts, also those of URLs after one still pending when the run was interrupted.
+    const outcomes = new Map(this.#arrived);
     const options = this.#options;
     const suggestions =
       options.archiveEndpoint === undefined || this.#signal?.aborted === true
@@ -123,7 +121,10 @@ export class ExternalChecker {
     if (this.#signal?.aborted === true || this.#outcomes.has(group.url) || this.#isDenied(group)) return;
     const outcome = outcomeOf(group, this.#options, this.#probe);
     this.#outcomes.set(group.url, outcome);
-    void outcome.then(() => this.#onProgress?.(++this.#settled, this.#outcomes.size));
+    void outcome.then((arrived) => {
+      this.#arrived.set(group.url, arrived);
+      this.#onProgress?.(++this.#settled, this.#outcomes.size);
+    });
   }
 }
 
