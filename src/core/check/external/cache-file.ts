@@ -120,20 +120,25 @@ function loadFile(file: string): Loaded {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // The parser's message quotes the text, and the path may name any file: say only what is wrong.
+    if (isTornCache(text)) return ignored(file, 'it is not valid JSON (a write cut short); it will be rewritten');
     const keepReason = text.trim() === '' ? undefined : 'it holds something other than a linkvet cache';
-    return ignored(file, `it is not valid JSON (${(error as Error).message})`, keepReason);
+    return ignored(file, 'it is not valid JSON', keepReason);
   }
   return fromJson(file, data);
+}
+
+/** A cache linkvet began to write and something cut short: ours to rewrite, unlike a file that is not ours. */
+function isTornCache(text: string): boolean {
+  return /^\{\s*"tool"\s*:\s*"linkvet"\s*,/.test(text);
 }
 
 function fromJson(file: string, data: unknown): Loaded {
   if (!isRecord(data) || data.tool !== tool) {
     return ignored(file, 'it was not written by linkvet', 'it holds something other than a linkvet cache');
   }
-  if (data.version !== formatVersion) {
-    return ignored(file, `it has version \`${JSON.stringify(data.version)}\`, expected \`${formatVersion}\``);
-  }
+  if (data.version !== formatVersion) return otherVersion(file, data.version);
   if (!isRecord(data.entries)) return ignored(file, 'it has no `entries` object');
   const entries = new Map<string, CacheEntry>();
   for (const [url, raw] of Object.entries(data.entries)) {
@@ -144,6 +149,17 @@ function fromJson(file: string, data: unknown): Loaded {
   if (dropped === 0) return { entries, dropped };
   const warning = `Dropped ${dropped} malformed ${dropped === 1 ? 'entry' : 'entries'} from the cache file \`${file}\`.`;
   return { entries, dropped, warning };
+}
+
+/**
+ * A cache of another format version: an older one is replaced on save; a newer linkvet's is kept
+ * for it, so running an older version in between loses nothing.
+ */
+function otherVersion(file: string, version: unknown): Loaded {
+  if (!Number.isSafeInteger(version)) return ignored(file, 'its `version` is not a whole number');
+  const shown = `it has version \`${String(version)}\`, expected \`${formatVersion}\``;
+  if ((version as number) < formatVersion) return ignored(file, shown);
+  return ignored(file, `${shown} (a newer linkvet wrote it)`, 'a newer linkvet wrote it');
 }
 
 /** An empty cache over an unusable file; with a `keepReason`, `save` will not replace the file. */

@@ -238,14 +238,47 @@ describe('openCache: files it ignores', () => {
     expect(cache.get('https://a.example/', t0)).toBeUndefined();
   });
 
-  it('ignores another version of the format, and replaces it on save', () => {
-    const file = cachePath(fileOf({ 'https://a.example/': { outcome: dead, checkedAt: t0 } }, { version: 2 }));
+  it('keeps a newer version of the format for the linkvet that wrote it, and runs without it', () => {
+    const newer = fileOf({ 'https://a.example/': { outcome: dead, checkedAt: t0 } }, { version: 2 });
+    const file = cachePath(newer);
     const { cache, warning } = openCache(file, day);
-    expect(warning).toBe(`Ignoring the cache file \`${file}\`: it has version \`2\`, expected \`1\`.`);
+    expect(warning).toBe(
+      `Ignoring the cache file \`${file}\`: it has version \`2\`, expected \`1\` (a newer linkvet wrote it); it will be left as it is.`,
+    );
     expect(cache.get('https://a.example/', t0)).toBeUndefined();
+    cache.set('https://b.example/', denied, t0);
+    expect(cache.save()).toContain(`Not writing the cache file \`${file}\``);
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+  });
+
+  it('replaces an older version of the format on save', () => {
+    const file = cachePath(fileOf({ 'https://a.example/': { outcome: dead, checkedAt: t0 } }, { version: 0 }));
+    const { cache, warning } = openCache(file, day);
+    expect(warning).toBe(`Ignoring the cache file \`${file}\`: it has version \`0\`, expected \`1\`.`);
     cache.set('https://b.example/', denied, t0);
     expect(cache.save()).toBeUndefined();
     expect(readJson(file)).toMatchObject({ version: 1, entries: { 'https://b.example/': { outcome: denied } } });
+  });
+
+  it('never quotes what the file holds, in a JSON error or a version it cannot read', () => {
+    const secret = 'SECRET_API_KEY=abc123';
+    for (const contents of [`${secret}\n`, `{"${secret}": `, fileOf({}, { version: secret })]) {
+      const { warning } = openCache(cachePath(contents), day);
+      expect(warning).toBeDefined();
+      expect(warning).not.toContain('SECRET');
+      expect(warning).not.toContain('abc123');
+    }
+  });
+
+  it('rewrites a torn cache of its own on save, saying so', () => {
+    const file = cachePath(fileOf({ 'https://a.example/': { outcome: dead, checkedAt: t0 } }).slice(0, 40));
+    const { cache, warning } = openCache(file, day);
+    expect(warning).toBe(
+      `Ignoring the cache file \`${file}\`: it is not valid JSON (a write cut short); it will be rewritten.`,
+    );
+    cache.set('https://b.example/', denied, t0);
+    expect(cache.save()).toBeUndefined();
+    expect(opened(file).get('https://b.example/', t0)).toEqual(denied);
   });
 
   it('ignores a file without an entries object', () => {
