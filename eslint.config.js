@@ -13,6 +13,27 @@ export default tseslint.config(
     },
   },
   {
+    // Spreading an array into arguments puts every element on the stack: a long one throws RangeError.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Math'] > SpreadElement",
+          message: 'Spreading into Math.max/min overflows the stack on long arrays; use a loop or reduce.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+          message: 'Spreading into push/unshift overflows the stack on long arrays; use a loop or concat.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+          message: 'Spreading into String.fromCharCode overflows the stack on long arrays.',
+        },
+      ],
+    },
+  },
+  {
     // The core is a library: it never reaches into its shells, never exits, never prints.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -60,7 +60,7 @@ export function mergeReports(reports: readonly NamedReport[], config: Config): R
     violations: [...own, ...corpus.kept],
     warnings: [...runWarnings(reports), ...corpus.warnings],
     anchors: anchors.profile,
-    durationMs: Math.max(0, ...reports.map((shard) => shard.report.stats.durationMs)),
+    durationMs: reports.reduce((longest, shard) => Math.max(longest, shard.report.stats.durationMs), 0),
   });
   const links = withShardStatus(merged.links, records);
   const incomplete = mergeIncomplete(reports, links);

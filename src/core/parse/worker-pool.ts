@@ -209,7 +209,7 @@ class Pool {
         this.spawn();
       }
     }
-    this.retry.push(...pending);
+    for (const file of pending) this.retry.push(file);
     this.retry.sort((a, b) => a - b);
     this.dispatch();
     this.notify();

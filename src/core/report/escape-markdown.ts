@@ -11,7 +11,26 @@ export function escapeMarkdown(text: string): string {
     .replace(/\|/g, '&#124;')
     .replace(/(\\:\/\/|www\\\.|@)/gi, '\u200B$1')
     .replace(/(\\#|\bGH\\-)(?=\d)/gi, '$1\u200B')
-    .replace(/\r?\n/g, ' ');
+    .replace(lineBreaks, ' ');
+}
+
+/**
+ * Every line ending CommonMark knows (LF, CR, CRLF), the Unicode line and paragraph separators and NEL,
+ * and the vertical tab and form feed: any of them could end a table row or start a block, and what
+ * follows it would render live.
+ */
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
+const lineBreaks = /\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/g;
+
+/** The length of the longest run of backticks in `text`, counted without building an array of runs. */
+export function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const character of text) {
+    run = character === '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /**
@@ -20,9 +39,8 @@ export function escapeMarkdown(text: string): string {
  * is escaped as GFM allows within table cells.
  */
 export function inlineCode(text: string): string {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(longestRun + 1);
-  const body = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
+  const body = text.replace(lineBreaks, ' ').replace(/\|/g, '\\|');
   return `${fence} ${body} ${fence}`;
 }
 

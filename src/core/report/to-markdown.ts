@@ -14,12 +14,12 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
   const limit = options.maxFindings ?? Infinity;
   const shown = report.findings.slice(0, limit);
   const lines = ['### linkvet', '', totalsLine(report), ...interruptedNotice(report)];
-  if (shown.length > 0)
-    lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |', ...shown.map(row));
+  if (shown.length > 0) lines.push('', '| | Location | Finding | Rule |', '| --- | --- | --- | --- |');
+  for (const finding of shown) lines.push(row(finding));
   const hidden = report.findings.length - shown.length;
   if (hidden > 0) lines.push('', `…and ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} in the full report.`);
   const profile = anchorProfileToMarkdown(report.anchors);
-  if (profile.length > 0) lines.push('', ...profile);
+  if (profile.length > 0) lines.push('', profile.join('\n'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -29,7 +29,7 @@ export function interruptedLine(incomplete: Incomplete): string {
 
 function fileBlock(file: string, findings: readonly Finding[], paint: Paint): string {
   const places = findings.map(placeOf);
-  const width = Math.max(...places.map((place) => place.length));
+  const width = places.reduce((widest, place) => Math.max(widest, place.length), 0);
   const lines = findings.map((finding, index) => findingLine(finding, (places[index] ?? '').padEnd(width), paint));
   return [paint(1, terminalSafe(file)), ...lines].join('\n');
 }

@@ -37,3 +37,12 @@ describe('escapeMarkdown on GitHub references', () => {
     );
   });
 });
+
+describe('inlineCode on long input', () => {
+  it('fences 200,000 backtick runs without overflowing the stack', () => {
+    const text = '`a'.repeat(200_000) + '```';
+    const code = inlineCode(text);
+    expect(code.startsWith('```` ')).toBe(true);
+    expect(code.endsWith(' ````')).toBe(true);
+  });
+});

@@ -37,7 +37,7 @@ export function findingsByFile(
       const block = index === 0 ? [...header, row(finding, at)] : [row(finding, at)];
       const cost = block.reduce((sum, line) => sum + budget.measure(line) + 1, 0);
       if (used + cost + reserve > budget.limit) return finish(lines, findings.length - shown, whereTheRestIs);
-      lines.push(...block);
+      for (const line of block) lines.push(line);
       used += cost;
       shown += 1;
     }
@@ -67,6 +67,21 @@ function row(finding: Finding, at: CommitLocation | undefined): string {
   const { start, end } = finding.span;
   const place = `${start.line}:${start.column}`;
   const line = at ? `[${place}](${blobUrl(at, finding.file, start.line, end.line)})` : place;
-  const fix = finding.suggestion === undefined ? '' : `<br>Fix: ${inlineCode(finding.suggestion)}`;
-  return `| ${severityIcons[finding.severity]} | ${line} | ${messageToMarkdown(finding.message)}${fix} | ${inlineCode(finding.rule)} |`;
+  const fix = finding.suggestion === undefined ? '' : `<br>Fix: ${inlineCode(shortened(finding.suggestion))}`;
+  return `| ${severityIcons[finding.severity]} | ${line} | ${messageToMarkdown(shortened(finding.message))}${fix} | ${inlineCode(finding.rule)} |`;
+}
+
+/** Longest message or fix a row shows in full; a 70 KB URL must not take the room of every finding after it. */
+const maxShownLength = 1000;
+
+/**
+ * The text cut to `maxShownLength` characters before it is escaped, so the cut never falls inside an
+ * escape or a code span; a backtick left unpaired by the cut is escaped as plain text.
+ */
+function shortened(text: string): string {
+  if (text.length <= maxShownLength) return text;
+  const kept = text.slice(0, maxShownLength);
+  // Never split a surrogate pair.
+  const end = /[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept;
+  return `${end}… (${text.length - end.length} more characters in the full report)`;
 }

@@ -1,5 +1,5 @@
 import type { Finding, RuleId } from '../../types.js';
-import { messageToMarkdown } from '../escape-markdown.js';
+import { longestBacktickRun, messageToMarkdown } from '../escape-markdown.js';
 
 /** One review comment holding a ```suggestion block, as the pull request reviews API takes it. */
 export interface SuggestedChange {
@@ -67,7 +67,7 @@ function replaceWithinSpan(lines: readonly string[], finding: Finding): string[]
 
 function suggestionBody(finding: Finding, lines: readonly string[]): string {
   const content = lines.join('\n');
-  const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
+  const longest = Math.max(2, longestBacktickRun(content));
   const fence = '`'.repeat(longest + 1);
   return [
     `**linkvet** · \`${finding.rule}\`: ${messageToMarkdown(finding.message)}`,

@@ -20,6 +20,21 @@ function moreCount(lines: readonly string[]): number | undefined {
 }
 
 describe('findingsByFile', () => {
+  it('cuts one oversized row short and shows every finding after it', () => {
+    const huge = `https://x.example/${'a'.repeat(70_000)}`;
+    const findings = [
+      makeFinding({ file: 'a.md', line: 1, url: huge, message: `\`${huge}\` returned 404`, suggestion: huge }),
+      ...Array.from({ length: 304 }, (_, index) => makeFinding({ file: 'b.md', line: index + 1 })),
+    ];
+    const budget: Budget = { limit: 65_536, measure: (text) => Buffer.byteLength(text) };
+    const { lines, hidden } = findingsByFile(findings, undefined, budget, 'see the JSON report.');
+    expect(hidden).toBe(0);
+    expect(rows(lines)).toHaveLength(305);
+    const [first] = rows(lines);
+    expect(first?.length).toBeLessThan(3_000);
+    expect(first).toContain('more characters in the full report');
+  });
+
   it('groups findings under one table per file, in order of first appearance', () => {
     const findings = [
       makeFinding({ file: 'b.md', line: 1 }),

@@ -34,6 +34,13 @@ const redirect = makeFinding({
 });
 
 describe('suggestChanges', () => {
+  it('fences a suggestion on a line of 600 KB of backtick runs without overflowing the stack', () => {
+    const line = `See [the docs](http://old.example/docs) ${'`x'.repeat(300_000)}`;
+    const changes = suggestChanges([redirect], sources({ 'a.md': `Intro\n${line}\nEnd\n` }));
+    expect(changes).toHaveLength(1);
+    expect(suggestionOf(changes[0]?.body ?? '')?.fence).toBe('```');
+  });
+
   it('replaces a permanent redirect with its final URL, on the finding line only', () => {
     const changes = suggestChanges([redirect], sources({ 'a.md': redirectFile }));
     expect(changes).toHaveLength(1);
