@@ -46,8 +46,9 @@ export interface GitHubApi {
  * to `apiUrl`'s origin and nowhere else, not even when a response's pagination link points away.
  */
 export function gitHubApi(token: string, apiUrl: string, repository: { owner: string; repo: string }): GitHubApi {
-  const octokit = getOctokit(token, { baseUrl: apiUrl });
-  keepTokenAt(octokit, new URL(apiUrl).origin);
+  const origin = new URL(apiUrl).origin;
+  const octokit = getOctokit(token, { baseUrl: apiUrl, request: { fetch: redirectsWithin(origin) } });
+  keepTokenAt(octokit, origin);
   hideTokenInErrors(octokit, token);
   const { owner, repo } = repository;
   return {
@@ -121,6 +122,39 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
       const pull = pulls.data.find((candidate) => candidate.head.sha === run.headSha);
       return pull && { number: pull.number, headSha: pull.head.sha };
     },
+  };
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+/**
+ * A fetch that follows redirects only for reads and only on the API's origin. fetch alone would follow
+ * a write's 307 to any origin with the comment body (it strips Authorization, not the body), so a
+ * redirected write is refused, and so is a redirect that leaves the origin.
+ */
+function redirectsWithin(origin: string): typeof fetch {
+  return async (input, init) => {
+    let url = new URL(input instanceof Request ? input.url : input);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    for (let hop = 0; ; hop++) {
+      const response = await fetch(url, { ...init, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (!redirectStatuses.has(response.status) || location === null) return response;
+      const next = new URL(location, url);
+      if (next.origin !== origin) {
+        throw new Error(
+          `refused a redirect of a GitHub API request to ${next.origin}: API requests go only to ${origin}`,
+        );
+      }
+      if (method !== 'GET' && method !== 'HEAD') {
+        throw new Error(
+          `refused to follow a redirect of a ${method} request to the GitHub API (HTTP ${response.status})`,
+        );
+      }
+      if (hop >= maxRedirects) throw new Error(`the GitHub API redirected more than ${maxRedirects} times`);
+      url = next;
+    }
   };
 }
 

@@ -508,6 +508,37 @@ describe('linkvet action', () => {
     expect(result.code).toBe(1);
   });
 
+  for (const status of [302, 307, 308] as const) {
+    it(`never re-sends the comment to another origin when a write answers ${status}`, async () => {
+      const elsewhere = await fakeGitHub();
+      const github = await fakeGitHub({ redirectWrites: { status, to: elsewhere.origin } });
+
+      const result = await runOnPull(makeTree(brokenTree), github);
+
+      expect(requestsTo(github, 'POST')).toHaveLength(1);
+      expect(elsewhere.requests).toEqual([]);
+      const warnings = stepWarnings(result);
+      expect(warnings.map((warning) => warning.message).join('\n')).toContain(
+        `refused a redirect of a GitHub API request to ${elsewhere.origin}`,
+      );
+      expect(result.code).toBe(1);
+    });
+  }
+
+  it('never follows a same-origin redirect of a write either', async () => {
+    // An empty `to` makes the Location a bare path, on the fake's own origin.
+    const github = await fakeGitHub({ redirectWrites: { status: 307, to: '' } });
+
+    const result = await runOnPull(makeTree(brokenTree), github);
+
+    expect(requestsTo(github, 'POST')).toHaveLength(1);
+    expect(
+      stepWarnings(result)
+        .map((warning) => warning.message)
+        .join('\n'),
+    ).toContain('refused to follow a redirect of a POST request');
+  });
+
   it('keeps a hostile file name and URL inside their annotation: no workflow command of their own', async () => {
     // A newline would end the annotation and start a command; `%0A` is how the runner spells one.
     const name = 'docs/a\n::error::forged\n::add-mask::x.md';

@@ -58,6 +58,8 @@ export interface FakeGitHubOptions {
   readonly readOnly?: boolean;
   /** When set, the `rel="next"` link of the comment list's first page points at this origin instead of the fake. */
   readonly nextLinkOrigin?: string;
+  /** When set, every POST, PATCH, PUT and DELETE answers this redirect status to the same path on `redirectWritesTo`. */
+  readonly redirectWrites?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly to: string };
 }
 
 /** A fake GitHub REST API on loopback, with live comment state. */
@@ -90,6 +92,7 @@ interface Context {
   readonly pageSize: number;
   readonly readOnly: boolean;
   readonly nextLinkOrigin: string | undefined;
+  readonly redirectWrites: FakeGitHubOptions['redirectWrites'];
   readonly requests: ApiRequest[];
   readonly comments: FakeComment[];
   readonly reviews: FakeReview[];
@@ -140,6 +143,7 @@ function createContext(origin: string, options: FakeGitHubOptions): Context {
     pageSize: Math.max(1, options.pageSize ?? 30),
     readOnly: options.readOnly ?? false,
     nextLinkOrigin: options.nextLinkOrigin,
+    redirectWrites: options.redirectWrites,
     requests: [],
     comments: [],
     reviews: [],
@@ -216,6 +220,9 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 function answer(ctx: Context, request: ApiRequest, validJson: boolean): Reply {
+  if (ctx.redirectWrites && WRITES.has(request.method)) {
+    return { status: ctx.redirectWrites.status, headers: { location: `${ctx.redirectWrites.to}${request.path}` } };
+  }
   if (ctx.readOnly && WRITES.has(request.method)) {
     return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS } };
   }
