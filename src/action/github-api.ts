@@ -45,7 +45,12 @@ export interface GitHubApi {
  * A client for the repository's API. Every request is checked before it leaves: the token goes
  * to `apiUrl`'s origin and nowhere else, not even when a response's pagination link points away.
  */
-export function gitHubApi(token: string, apiUrl: string, repository: { owner: string; repo: string }): GitHubApi {
+export function gitHubApi(
+  token: string,
+  apiUrl: string,
+  repository: { owner: string; repo: string },
+  warn: (message: string) => void = () => undefined,
+): GitHubApi {
   const origin = new URL(apiUrl).origin;
   const octokit = getOctokit(token, { baseUrl: apiUrl, request: { fetch: redirectsWithin(origin) } });
   keepTokenAt(octokit, origin);
@@ -53,12 +58,16 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
   const { owner, repo } = repository;
   return {
     async listComments(pull) {
-      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: pull,
-        per_page: 100,
-      });
+      const comments = await octokit.paginate(
+        octokit.rest.issues.listComments,
+        {
+          owner,
+          repo,
+          issue_number: pull,
+          per_page: 100,
+        },
+        atMostPages("the pull request's comments", warn),
+      );
       return comments.map((comment) => ({
         id: comment.id,
         body: comment.body ?? '',
@@ -73,12 +82,11 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
     },
     async listPullFiles(pull) {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-        owner,
-        repo,
-        pull_number: pull,
-        per_page: 100,
-      });
+      const files = await octokit.paginate(
+        octokit.rest.pulls.listFiles,
+        { owner, repo, pull_number: pull, per_page: 100 },
+        atMostPages("the pull request's files", warn),
+      );
       return files.map((file) => ({
         filename: file.filename,
         status: file.status,
@@ -86,12 +94,11 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
       }));
     },
     async listReviewCommentBodies(pull) {
-      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-        owner,
-        repo,
-        pull_number: pull,
-        per_page: 100,
-      });
+      const comments = await octokit.paginate(
+        octokit.rest.pulls.listReviewComments,
+        { owner, repo, pull_number: pull, per_page: 100 },
+        atMostPages("the pull request's review comments", warn),
+      );
       return new Set(comments.map((comment) => `${comment.path}\n${comment.body}`));
     },
     async createReview(pull, body, comments) {
@@ -122,6 +129,25 @@ export function gitHubApi(token: string, apiUrl: string, repository: { owner: st
       const pull = pulls.data.find((candidate) => candidate.head.sha === run.headSha);
       return pull && { number: pull.number, headSha: pull.head.sha };
     },
+  };
+}
+
+/**
+ * Most pages read of one list: GitHub lists at most 3,000 files of a pull request (30 pages of 100), so
+ * more than this many pages means a broken or hostile API, not a big pull request.
+ */
+export const maxPages = 50;
+
+/** A paginate map function that ends the listing after `maxPages` pages, warning that the rest was not read. */
+function atMostPages<T>(what: string, warn: (message: string) => void) {
+  let pages = 0;
+  return (response: { data: T[] }, done: () => void): T[] => {
+    pages += 1;
+    if (pages >= maxPages && response.data.length > 0) {
+      warn(`stopped reading ${what} after ${maxPages} pages; the rest is not taken into account`);
+      done();
+    }
+    return response.data;
   };
 }
 

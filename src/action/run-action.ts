@@ -58,7 +58,9 @@ export async function runAction(env: Env, cwd: string, signal?: AbortSignal): Pr
     const inputs = readInputs(env);
     if (inputs.token) core.setSecret(inputs.token); // before anything is printed: the runner masks from here on
     const context = readGitHubContext(env, cwd);
-    const api = inputs.token ? gitHubApi(inputs.token, context.apiUrl, context) : undefined;
+    const api = inputs.token
+      ? gitHubApi(inputs.token, context.apiUrl, context, (message) => core.warning(`linkvet: ${message}`))
+      : undefined;
     const run: Run = { inputs, context, api, env, signal };
     return inputs.fromReport === undefined ? await checkAndReport(run) : await postFromReport(run, inputs.fromReport);
   } catch (error) {

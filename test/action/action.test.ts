@@ -525,6 +525,18 @@ describe('linkvet action', () => {
     });
   }
 
+  it('reads at most 50 pages of a list and says the rest was not read', async () => {
+    const comments = Array.from({ length: 80 }, (_, index) => ({ body: `comment ${index}` }));
+    const github = await fakeGitHub({ pageSize: 1, comments });
+
+    const result = await runOnPull(makeTree(brokenTree), github);
+
+    expect(requestsTo(github, 'GET').filter((request) => request.path === commentsPath)).toHaveLength(50);
+    expect(stepWarnings(result).map((warning) => warning.message)).toContain(
+      "linkvet: stopped reading the pull request's comments after 50 pages; the rest is not taken into account",
+    );
+  });
+
   it('never follows a same-origin redirect of a write either', async () => {
     // An empty `to` makes the Location a bare path, on the fake's own origin.
     const github = await fakeGitHub({ redirectWrites: { status: 307, to: '' } });
