@@ -20,11 +20,11 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-R2YFCEUS.js";
+} from "./chunks/chunk-FNZA4HQO.js";
 import {
   readPlainFile,
   whyUnreadable
-} from "./chunks/chunk-QHVZARQ7.js";
+} from "./chunks/chunk-FNMEAN5Z.js";
 
 // src/cli/main.ts
 import path from "node:path";

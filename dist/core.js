@@ -8,6 +8,7 @@ import {
   checkLinks,
   commentLimitChars,
   configKeys,
+  containedPath,
   diffLines,
   escapeMarkdown,
   getExitCode,
@@ -39,12 +40,12 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-R2YFCEUS.js";
+} from "./chunks/chunk-FNZA4HQO.js";
 import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-QHVZARQ7.js";
+} from "./chunks/chunk-FNMEAN5Z.js";
 export {
   LinkvetError,
   WriteFileError,
@@ -53,6 +54,7 @@ export {
   checkLinks,
   commentLimitChars,
   configKeys,
+  containedPath,
   diffLines,
   escapeMarkdown,
   getExitCode,

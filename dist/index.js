@@ -5,6 +5,7 @@ import {
   WriteFileError,
   annotationsPerSeverity,
   checkLinks,
+  containedPath,
   diffLines,
   getExitCode,
   interruptedLine,
@@ -23,7 +24,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-R2YFCEUS.js";
+} from "./chunks/chunk-FNZA4HQO.js";
 import {
   __commonJS,
   __export,
@@ -32,7 +33,7 @@ import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-QHVZARQ7.js";
+} from "./chunks/chunk-FNMEAN5Z.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -1675,7 +1676,7 @@ var require_request = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path: path14,
         method,
@@ -2040,7 +2041,7 @@ var require_request = __commonJS({
         request2.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -7624,7 +7625,7 @@ var require_client = __commonJS({
     var http3 = __require("node:http");
     var util5 = require_util();
     var { channels } = require_diagnostics();
-    var Request = require_request();
+    var Request2 = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
       InvalidArgumentError,
@@ -7867,7 +7868,7 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
+        const request2 = new Request2(origin, opts, handler2);
         this[kQueue].push(request2);
         if (this[kResuming]) {
         } else if (util5.bodyLength(request2.body) == null && util5.isIterable(request2.body)) {
@@ -12870,7 +12871,7 @@ var require_request2 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -13317,7 +13318,7 @@ var require_request2 = __commonJS({
         return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -13368,7 +13369,7 @@ var require_request2 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request2 = new Request(kConstruct);
+      const request2 = new Request2(kConstruct);
       request2[kState] = innerRequest;
       request2[kSignal] = signal;
       request2[kHeaders] = new Headers2(kConstruct);
@@ -13376,7 +13377,7 @@ var require_request2 = __commonJS({
       setHeadersGuard(request2[kHeaders], guard);
       return request2;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -13403,13 +13404,13 @@ var require_request2 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix2, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix2, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix2, argument);
       }
       return webidl.converters.USVString(V, prefix2, argument);
@@ -13500,7 +13501,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -13516,7 +13517,7 @@ var require_fetch = __commonJS({
       fromInnerResponse
     } = require_response();
     var { HeadersList } = require_headers();
-    var { Request, cloneRequest } = require_request2();
+    var { Request: Request2, cloneRequest } = require_request2();
     var zlib2 = __require("node:zlib");
     var {
       bytesMatch,
@@ -13606,12 +13607,12 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -14561,7 +14562,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15431,7 +15432,7 @@ var require_cache = __commonJS({
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
     var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
-    var { Request, fromInnerRequest } = require_request2();
+    var { Request: Request2, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
@@ -15505,7 +15506,7 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r = new Request(request2)[kState];
+          const r = new Request2(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix2,
@@ -15589,10 +15590,10 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         response = webidl.converters.Response(response, prefix2, "response");
         let innerRequest = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request2)[kState];
+          innerRequest = new Request2(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15670,14 +15671,14 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert4(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          r = new Request2(request2)[kState];
         }
         const operations = [];
         const operation = {
@@ -15716,13 +15717,13 @@ var require_cache = __commonJS({
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15888,13 +15889,13 @@ var require_cache = __commonJS({
       #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const responses = [];
@@ -19099,7 +19100,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -20633,7 +20634,7 @@ var require_request3 = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants6();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path: path14,
         method,
@@ -20998,7 +20999,7 @@ var require_request3 = __commonJS({
         request2.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -26582,7 +26583,7 @@ var require_client2 = __commonJS({
     var http3 = __require("node:http");
     var util5 = require_util9();
     var { channels } = require_diagnostics2();
-    var Request = require_request3();
+    var Request2 = require_request3();
     var DispatcherBase = require_dispatcher_base2();
     var {
       InvalidArgumentError,
@@ -26825,7 +26826,7 @@ var require_client2 = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
+        const request2 = new Request2(origin, opts, handler2);
         this[kQueue].push(request2);
         if (this[kResuming]) {
         } else if (util5.bodyLength(request2.body) == null && util5.isIterable(request2.body)) {
@@ -31828,7 +31829,7 @@ var require_request4 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -32275,7 +32276,7 @@ var require_request4 = __commonJS({
         return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -32326,7 +32327,7 @@ var require_request4 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request2 = new Request(kConstruct);
+      const request2 = new Request2(kConstruct);
       request2[kState] = innerRequest;
       request2[kSignal] = signal;
       request2[kHeaders] = new Headers2(kConstruct);
@@ -32334,7 +32335,7 @@ var require_request4 = __commonJS({
       setHeadersGuard(request2[kHeaders], guard);
       return request2;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -32361,13 +32362,13 @@ var require_request4 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix2, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix2, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix2, argument);
       }
       return webidl.converters.USVString(V, prefix2, argument);
@@ -32458,7 +32459,7 @@ var require_request4 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -32474,7 +32475,7 @@ var require_fetch2 = __commonJS({
       fromInnerResponse
     } = require_response2();
     var { HeadersList } = require_headers2();
-    var { Request, cloneRequest } = require_request4();
+    var { Request: Request2, cloneRequest } = require_request4();
     var zlib2 = __require("node:zlib");
     var {
       bytesMatch,
@@ -32564,12 +32565,12 @@ var require_fetch2 = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -33519,7 +33520,7 @@ var require_fetch2 = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -34389,7 +34390,7 @@ var require_cache2 = __commonJS({
     var { kEnumerableProperty, isDisturbed } = require_util9();
     var { webidl } = require_webidl2();
     var { Response: Response2, cloneResponse, fromInnerResponse } = require_response2();
-    var { Request, fromInnerRequest } = require_request4();
+    var { Request: Request2, fromInnerRequest } = require_request4();
     var { kState } = require_symbols7();
     var { fetching } = require_fetch2();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util10();
@@ -34463,7 +34464,7 @@ var require_cache2 = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r = new Request(request2)[kState];
+          const r = new Request2(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix2,
@@ -34547,10 +34548,10 @@ var require_cache2 = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         response = webidl.converters.Response(response, prefix2, "response");
         let innerRequest = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request2)[kState];
+          innerRequest = new Request2(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -34628,14 +34629,14 @@ var require_cache2 = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert4(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          r = new Request2(request2)[kState];
         }
         const operations = [];
         const operation = {
@@ -34674,13 +34675,13 @@ var require_cache2 = __commonJS({
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -34846,13 +34847,13 @@ var require_cache2 = __commonJS({
       #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const responses = [];
@@ -38057,7 +38058,7 @@ var require_undici2 = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch2().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -48642,6 +48643,7 @@ function info(message) {
 // src/action/run-action.ts
 import { readdirSync, statSync as statSync2 } from "node:fs";
 import path13 from "node:path";
+import { tmpdir } from "node:os";
 
 // src/action/changed-files.ts
 var gone = /* @__PURE__ */ new Set(["removed", "unchanged"]);
@@ -49785,8 +49787,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -49802,7 +49804,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body: body2,
       redirect: requestOptions.request?.redirect,
@@ -52825,19 +52827,24 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/action/github-api.ts
-function gitHubApi(token, apiUrl, repository) {
-  const octokit = getOctokit(token, { baseUrl: apiUrl });
-  keepTokenAt(octokit, new URL(apiUrl).origin);
+function gitHubApi(token, apiUrl, repository, warn = () => void 0) {
+  const origin = new URL(apiUrl).origin;
+  const octokit = getOctokit(token, { baseUrl: apiUrl, request: { fetch: redirectsWithin(origin) } });
+  keepTokenAt(octokit, origin);
   hideTokenInErrors(octokit, token);
   const { owner, repo } = repository;
   return {
     async listComments(pull) {
-      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: pull,
-        per_page: 100
-      });
+      const comments = await octokit.paginate(
+        octokit.rest.issues.listComments,
+        {
+          owner,
+          repo,
+          issue_number: pull,
+          per_page: 100
+        },
+        atMostPages("the pull request's comments", warn)
+      );
       return comments.map((comment2) => ({
         id: comment2.id,
         body: comment2.body ?? "",
@@ -52852,12 +52859,11 @@ function gitHubApi(token, apiUrl, repository) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body: body2 });
     },
     async listPullFiles(pull) {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-        owner,
-        repo,
-        pull_number: pull,
-        per_page: 100
-      });
+      const files = await octokit.paginate(
+        octokit.rest.pulls.listFiles,
+        { owner, repo, pull_number: pull, per_page: 100 },
+        atMostPages("the pull request's files", warn)
+      );
       return files.map((file) => ({
         filename: file.filename,
         status: file.status,
@@ -52865,12 +52871,11 @@ function gitHubApi(token, apiUrl, repository) {
       }));
     },
     async listReviewCommentBodies(pull) {
-      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-        owner,
-        repo,
-        pull_number: pull,
-        per_page: 100
-      });
+      const comments = await octokit.paginate(
+        octokit.rest.pulls.listReviewComments,
+        { owner, repo, pull_number: pull, per_page: 100 },
+        atMostPages("the pull request's review comments", warn)
+      );
       return new Set(comments.map((comment2) => `${comment2.path}
 ${comment2.body}`));
     },
@@ -52901,6 +52906,44 @@ ${comment2.body}`));
       });
       const pull = pulls.data.find((candidate) => candidate.head.sha === run.headSha);
       return pull && { number: pull.number, headSha: pull.head.sha };
+    }
+  };
+}
+var maxPages = 50;
+function atMostPages(what, warn) {
+  let pages = 0;
+  return (response, done) => {
+    pages += 1;
+    if (pages >= maxPages && response.data.length > 0) {
+      warn(`stopped reading ${what} after ${maxPages} pages; the rest is not taken into account`);
+      done();
+    }
+    return response.data;
+  };
+}
+var redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var maxRedirects = 5;
+function redirectsWithin(origin) {
+  return async (input, init) => {
+    let url2 = new URL(input instanceof Request ? input.url : input);
+    const method = (init?.method ?? "GET").toUpperCase();
+    for (let hop = 0; ; hop++) {
+      const response = await fetch(url2, { ...init, redirect: "manual" });
+      const location = response.headers.get("location");
+      if (!redirectStatuses.has(response.status) || location === null) return response;
+      const next = new URL(location, url2);
+      if (next.origin !== origin) {
+        throw new Error(
+          `refused a redirect of a GitHub API request to ${next.origin}: API requests go only to ${origin}`
+        );
+      }
+      if (method !== "GET" && method !== "HEAD") {
+        throw new Error(
+          `refused to follow a redirect of a ${method} request to the GitHub API (HTTP ${response.status})`
+        );
+      }
+      if (hop >= maxRedirects) throw new Error(`the GitHub API redirected more than ${maxRedirects} times`);
+      url2 = next;
     }
   };
 }
@@ -92923,7 +92966,7 @@ async function runAction(env, cwd, signal) {
     const inputs = readInputs(env);
     if (inputs.token) setSecret(inputs.token);
     const context5 = readGitHubContext(env, cwd);
-    const api = inputs.token ? gitHubApi(inputs.token, context5.apiUrl, context5) : void 0;
+    const api = inputs.token ? gitHubApi(inputs.token, context5.apiUrl, context5, (message) => warning(`linkvet: ${message}`)) : void 0;
     const run = { inputs, context: context5, api, env, signal };
     return inputs.fromReport === void 0 ? await checkAndReport(run) : await postFromReport(run, inputs.fromReport);
   } catch (error2) {
@@ -93016,15 +93059,24 @@ function writeReports(run, report) {
     run.context.workspace,
     run.inputs.reportPath ?? path13.join(temp, "linkvet-report.json")
   );
-  writeFile2(reportPath, toJson(report, { includeLinks: true }), "report");
+  const allowed = [run.context.workspace, temp, tmpdir()];
+  writeFile2(reportPath, toJson(report, { includeLinks: true }), "report", allowed);
   setOutput("report", reportPath);
   if (run.inputs.sarifPath !== void 0) {
     const sarifPath = path13.resolve(run.context.workspace, run.inputs.sarifPath);
-    writeFile2(sarifPath, toSarif(report), "sarif");
+    writeFile2(sarifPath, toSarif(report), "sarif", allowed);
     setOutput("sarif", sarifPath);
   }
 }
-function writeFile2(file, text, input) {
+function writeFile2(file, text, input, allowed) {
+  if (containedPath(allowed[0] ?? "", file, allowed) === void 0)
+    throw new LinkvetError(
+      "io",
+      `input '${input}' file \`${file}\` is outside the workspace and the runner's temp directory`,
+      {
+        key: input
+      }
+    );
   try {
     writeFileAtomic(file, text);
   } catch (error2) {

@@ -4,7 +4,7 @@ import {
   analyzeSource,
   describeError,
   unparsed
-} from "./chunks/chunk-QHVZARQ7.js";
+} from "./chunks/chunk-FNMEAN5Z.js";
 
 // src/core/parse/serve-analyses.ts
 import { parentPort, workerData } from "node:worker_threads";
