@@ -40,8 +40,20 @@ export function longestBacktickRun(text: string): number {
  */
 export function inlineCode(text: string): string {
   const fence = '`'.repeat(longestBacktickRun(text) + 1);
-  const body = text.replace(lineBreaks, ' ').replace(/\|/g, '\\|');
+  const body = escapePipes(text.replace(lineBreaks, ' '));
   return `${fence} ${body} ${fence}`;
+}
+
+/**
+ * Escapes every `|` for the table-row splitter, which reads backslashes in pairs before a pipe: `\\|`
+ * is an escaped backslash and then a live cell border. An odd number of backslashes before each pipe
+ * keeps it inside the cell, whatever the text put before it.
+ */
+function escapePipes(text: string): string {
+  return text.replace(
+    /(\\*)\|/g,
+    (_match, slashes: string) => `${slashes}${slashes.length % 2 === 0 ? '\\' : '\\\\'}|`,
+  );
 }
 
 /** A message whose `backticked` values become code and whose other text is escaped. */

@@ -61,6 +61,8 @@ const hostilePieces = [
   '``',
   '|',
   '\\',
+  '\\|',
+  '\\\\|',
   '#12',
   '# h',
   '- li',
@@ -98,6 +100,13 @@ describe('untrusted text rendered by a GFM renderer', () => {
     expect(html).not.toMatch(/<img\b/);
     expect(html.replace(/<code>[\s\S]*?<\/code>/g, '').replace(/\u200B@/g, '')).not.toMatch(/@octocat/);
     expect(html.match(/<tr>/g)).toHaveLength(2);
+  });
+
+  it('keeps a pipe after a backslash inside its code span (found by the fuzz run)', () => {
+    for (const text of ['a\\|<img src=x>', 'a\\\\|<img src=x>', 'a[<a href=x>FIB\\|![i](x.png)<img src=x>> q']) {
+      const html = render(tableWith(inlineCode(text)));
+      expect(liveMarkupIn(html), `${JSON.stringify(text)} → ${html}`).toBeUndefined();
+    }
   });
 
   it('neutralises every line terminator, CR alone included', () => {
