@@ -20,7 +20,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-FNZA4HQO.js";
+} from "./chunks/chunk-VYJ7LLYV.js";
 import {
   readPlainFile,
   whyUnreadable

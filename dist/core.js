@@ -40,7 +40,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-FNZA4HQO.js";
+} from "./chunks/chunk-VYJ7LLYV.js";
 import {
   readPlainFile,
   readRegularFile,

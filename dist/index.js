@@ -24,7 +24,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-FNZA4HQO.js";
+} from "./chunks/chunk-VYJ7LLYV.js";
 import {
   __commonJS,
   __export,
