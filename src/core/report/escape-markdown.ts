@@ -56,7 +56,11 @@ function escapePipes(text: string): string {
   );
 }
 
-/** A message whose `backticked` values become code and whose other text is escaped. */
+/**
+ * A message whose `backticked` values become code and whose other text is escaped. Leading white space
+ * goes: a message may start a list item (the job summary's run warnings), where four spaces or a tab
+ * would turn it into a code block.
+ */
 export function messageToMarkdown(message: string): string {
   return message
     .split(/(`[^`]*`)/)
@@ -65,7 +69,8 @@ export function messageToMarkdown(message: string): string {
         ? inlineCode(part.slice(1, -1))
         : escapeMarkdown(part),
     )
-    .join('');
+    .join('')
+    .trimStart();
 }
 
 function escapeHtml(text: string): string {

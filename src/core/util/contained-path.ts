@@ -11,7 +11,7 @@ export function realPathOfDeepestAncestor(file: string): string {
   const missing: string[] = [];
   for (;;) {
     try {
-      return path.join(realpathSync(existing), ...missing.reverse());
+      return path.join(realpathSync(existing), missing.reverse().join(path.sep));
     } catch {
       const parent = path.dirname(existing);
       if (parent === existing) return absolute;

@@ -56,7 +56,7 @@ function moreLine(hidden: number, whereTheRestIs: string): string {
 function fileHeader(file: string, count: number): string[] {
   return [
     '',
-    `#### ${inlineCode(file)} · ${count} ${count === 1 ? 'finding' : 'findings'}`,
+    `#### ${inlineCode(shortened(file))} · ${count} ${count === 1 ? 'finding' : 'findings'}`,
     '',
     '| | Line | Finding | Rule |',
     '| --- | ---: | --- | --- |',
@@ -66,22 +66,39 @@ function fileHeader(file: string, count: number): string[] {
 function row(finding: Finding, at: CommitLocation | undefined): string {
   const { start, end } = finding.span;
   const place = `${start.line}:${start.column}`;
-  const line = at ? `[${place}](${blobUrl(at, finding.file, start.line, end.line)})` : place;
+  const url = at ? blobUrl(at, finding.file, start.line, end.line) : undefined;
+  const line = url !== undefined && url.length <= maxLinkLength ? `[${place}](${url})` : place;
   const fix = finding.suggestion === undefined ? '' : `<br>Fix: ${inlineCode(shortened(finding.suggestion))}`;
   return `| ${severityIcons[finding.severity]} | ${line} | ${messageToMarkdown(shortened(finding.message))}${fix} | ${inlineCode(finding.rule)} |`;
 }
 
-/** Longest message or fix a row shows in full; a 70 KB URL must not take the room of every finding after it. */
+/**
+ * Longest message, fix or file name a row or header shows in full; a 70 KB URL must not take the room
+ * of every finding after it.
+ */
 const maxShownLength = 1000;
 
 /**
+ * Longest link to a file's lines: GitHub's paths stay far below it, and a longer one (a report file
+ * naming a 70 KB path) is shown as the bare line number, since a cut link leads nowhere.
+ */
+const maxLinkLength = 8192;
+
+/**
  * The text cut to `maxShownLength` characters before it is escaped, so the cut never falls inside an
- * escape or a code span; a backtick left unpaired by the cut is escaped as plain text.
+ * escape or a code span. A cut inside a `backticked` value closes it, so the value stays code.
  */
 function shortened(text: string): string {
   if (text.length <= maxShownLength) return text;
   const kept = text.slice(0, maxShownLength);
   // Never split a surrogate pair.
   const end = /[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept;
-  return `${end}… (${text.length - end.length} more characters in the full report)`;
+  const insideCode = countBackticks(end) % 2 === 1;
+  return `${end}…${insideCode ? '`' : ''} (${text.length - end.length} more characters in the full report)`;
+}
+
+function countBackticks(text: string): number {
+  let count = 0;
+  for (const character of text) if (character === '`') count += 1;
+  return count;
 }

@@ -35,6 +35,31 @@ describe('findingsByFile', () => {
     expect(first).toContain('more characters in the full report');
   });
 
+  it('cuts an oversized file name in the header and drops its overlong line link, and shows every finding after it', () => {
+    // A report file from another job may name any path; 70 KB of it must not fill the comment either.
+    const name = `${'d/'.repeat(35_000)}a.md`;
+    const findings = [
+      makeFinding({ file: name, line: 1 }),
+      ...Array.from({ length: 304 }, (_, index) => makeFinding({ file: 'b.md', line: index + 1 })),
+    ];
+    const budget: Budget = { limit: 65_536, measure: (text) => text.length };
+    const { lines, hidden } = findingsByFile(findings, at, budget, 'see the JSON report.');
+    expect(hidden).toBe(0);
+    expect(rows(lines)).toHaveLength(305);
+    const header = lines.find((line) => line.startsWith('#### '));
+    expect(header?.length).toBeLessThan(1_200);
+    expect(header).toContain('more characters in the full report');
+    expect(rows(lines)[0]).toMatch(/^\| ❌ \| 1:1 \| /u);
+    expect(rows(lines)[1]).toContain('](https://github.com/octo/docs/blob/abc123/b.md?plain=1#L1)');
+  });
+
+  it('keeps a value cut short inside its code span', () => {
+    const huge = `https://x.example/${'a'.repeat(5_000)}`;
+    const findings = [makeFinding({ url: huge, message: `\`${huge}\` returned 404` })];
+    const [row] = rows(findingsByFile(findings, undefined, roomy, 'see the JSON report.').lines);
+    expect(row).toMatch(/\| ` https:\/\/x\.example\/a+… ` \\\(\d+ more characters in the full report\\\) \|/u);
+  });
+
   it('groups findings under one table per file, in order of first appearance', () => {
     const findings = [
       makeFinding({ file: 'b.md', line: 1 }),
