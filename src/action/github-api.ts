@@ -138,17 +138,25 @@ export function gitHubApi(
  */
 export const maxPages = 50;
 
-/** A paginate map function that ends the listing after `maxPages` pages, warning that the rest was not read. */
+/**
+ * A paginate map function that ends the listing after `maxPages` pages, warning that the rest was not read. The
+ * warning needs a next page to be there: a list of exactly `maxPages` pages was read whole.
+ */
 function atMostPages<T>(what: string, warn: (message: string) => void) {
   let pages = 0;
-  return (response: { data: T[] }, done: () => void): T[] => {
+  return (response: { data: T[]; headers: { link?: string } }, done: () => void): T[] => {
     pages += 1;
-    if (pages >= maxPages && response.data.length > 0) {
+    if (pages >= maxPages && hasNextPage(response.headers.link)) {
       warn(`stopped reading ${what} after ${maxPages} pages; the rest is not taken into account`);
       done();
     }
     return response.data;
   };
+}
+
+/** Whether a `Link` header names a next page, as Octokit's paginate reads it. */
+function hasNextPage(link: string | undefined): boolean {
+  return link !== undefined && /<[^<>]+>;\s*rel="next"/.test(link);
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -208,8 +216,11 @@ function hideTokenInErrors(octokit: Octokit, token: string): void {
   });
 }
 
-/** The HTTP status of a failed API call, when it got that far. */
+/**
+ * The HTTP status the API answered a failed call with; `undefined` when no answer came. Octokit gives a refused
+ * redirect or a refused connection status 500 too, but without a response, and "HTTP 500" would blame the API.
+ */
 export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
   return typeof status === 'number' ? status : undefined;
 }

@@ -31,7 +31,8 @@ import {
   type Severity,
 } from '../core/index.js';
 import { inDiff, readPullChanges, touchesLine, type PullChanges } from './changed-files.js';
-import { gitHubApi, statusOf, type GitHubApi } from './github-api.js';
+import { classifyApiFailure, explainApiFailure } from './api-failure.js';
+import { gitHubApi, type GitHubApi } from './github-api.js';
 import { readGitHubContext, type GitHubContext, type PullRequestRef } from './github-context.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { upsertStickyComment } from './sticky-comment.js';
@@ -301,14 +302,9 @@ function readLines(config: Config, file: string): string[] | undefined {
   }
 }
 
-/** Why an API call failed, with the fix when it is the usual one: a read-only token. */
+/** Why an API call failed, with the fix when there is a usual one: a read-only token, or waiting out a rate limit. */
 function apiReason(error: unknown): string {
-  const status = statusOf(error);
-  const message = (error as Error).message;
-  if (status === 403 || status === 404) {
-    return `the token may not do this (HTTP ${status}: ${message}). Pull requests from forks get a read-only token: give the job \`permissions: pull-requests: write\`, or post from a \`workflow_run\` workflow as the README shows.`;
-  }
-  return status === undefined ? message : `HTTP ${status}: ${message}`;
+  return explainApiFailure(classifyApiFailure(error));
 }
 
 function failureMessage(report: Report, config: Config): string {

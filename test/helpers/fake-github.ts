@@ -60,6 +60,21 @@ export interface FakeGitHubOptions {
   readonly nextLinkOrigin?: string;
   /** When set, every POST, PATCH, PUT and DELETE answers this redirect status to the same path on `redirectWritesTo`. */
   readonly redirectWrites?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly to: string };
+  /**
+   * When set, every GET answers this redirect status to `to` + `/moved` + the path and query; the fake serves a
+   * GET under `/moved` as the path without it, so an empty `to` is a same-origin redirect that leads somewhere.
+   */
+  readonly redirectReads?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly to: string };
+  /** When set, the requests it names answer this error, e.g. a rate limit's 403 or 429 with its headers. */
+  readonly fail?: FakeFailure;
+}
+
+/** An error answer: its status, GitHub's JSON `message`, and headers such as `retry-after`. */
+export interface FakeFailure {
+  readonly on: 'writes' | 'every request';
+  readonly status: number;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A fake GitHub REST API on loopback, with live comment state. */
@@ -93,6 +108,8 @@ interface Context {
   readonly readOnly: boolean;
   readonly nextLinkOrigin: string | undefined;
   readonly redirectWrites: FakeGitHubOptions['redirectWrites'];
+  readonly redirectReads: FakeGitHubOptions['redirectReads'];
+  readonly fail: FakeFailure | undefined;
   readonly requests: ApiRequest[];
   readonly comments: FakeComment[];
   readonly reviews: FakeReview[];
@@ -109,6 +126,8 @@ const DOCS = 'https://docs.github.com/rest';
 const SEEDED_AT = Date.parse('2024-01-01T00:00:00Z');
 const BOT = { login: 'github-actions[bot]', type: 'Bot' } as const;
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** The path prefix a redirected read lands on. */
+const MOVED = '/moved';
 const NOT_FOUND: Reply = { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
 
 /**
@@ -144,6 +163,8 @@ function createContext(origin: string, options: FakeGitHubOptions): Context {
     readOnly: options.readOnly ?? false,
     nextLinkOrigin: options.nextLinkOrigin,
     redirectWrites: options.redirectWrites,
+    redirectReads: options.redirectReads,
+    fail: options.fail,
     requests: [],
     comments: [],
     reviews: [],
@@ -220,6 +241,28 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 function answer(ctx: Context, request: ApiRequest, validJson: boolean): Reply {
+  if (ctx.fail && (ctx.fail.on === 'every request' || WRITES.has(request.method))) {
+    const { status, message, headers = {} } = ctx.fail;
+    return { status, body: { message, documentation_url: DOCS }, headers };
+  }
+  const moved = ctx.redirectReads && request.method === 'GET' ? movedRead(ctx.redirectReads, request) : undefined;
+  if (moved?.redirect) return moved.redirect;
+  return answerAt(ctx, moved ? { ...request, path: moved.path } : request, validJson);
+}
+
+/** Under `redirectReads`: the redirect to answer a read with, or the path a redirected read landed on. */
+function movedRead(
+  redirect: NonNullable<FakeGitHubOptions['redirectReads']>,
+  request: ApiRequest,
+): { redirect: Reply; path?: never } | { redirect?: never; path: string } {
+  if (request.path.startsWith(`${MOVED}/`)) return { path: request.path.slice(MOVED.length) };
+  const query = request.query.size > 0 ? `?${request.query.toString()}` : '';
+  return {
+    redirect: { status: redirect.status, headers: { location: `${redirect.to}${MOVED}${request.path}${query}` } },
+  };
+}
+
+function answerAt(ctx: Context, request: ApiRequest, validJson: boolean): Reply {
   if (ctx.redirectWrites && WRITES.has(request.method)) {
     return { status: ctx.redirectWrites.status, headers: { location: `${ctx.redirectWrites.to}${request.path}` } };
   }
