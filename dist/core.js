@@ -40,7 +40,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-VYJ7LLYV.js";
+} from "./chunks/chunk-EZILYY47.js";
 import {
   readPlainFile,
   readRegularFile,

@@ -24,7 +24,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-VYJ7LLYV.js";
+} from "./chunks/chunk-EZILYY47.js";
 import {
   __commonJS,
   __export,
@@ -52914,12 +52914,15 @@ function atMostPages(what, warn) {
   let pages = 0;
   return (response, done) => {
     pages += 1;
-    if (pages >= maxPages && response.data.length > 0) {
+    if (pages >= maxPages && hasNextPage(response.headers.link)) {
       warn(`stopped reading ${what} after ${maxPages} pages; the rest is not taken into account`);
       done();
     }
     return response.data;
   };
+}
+function hasNextPage(link) {
+  return link !== void 0 && /<[^<>]+>;\s*rel="next"/.test(link);
 }
 var redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var maxRedirects = 5;
@@ -52965,8 +52968,72 @@ function hideTokenInErrors(octokit, token) {
   });
 }
 function statusOf(error2) {
-  const status = error2?.status;
+  const status = error2?.response?.status;
   return typeof status === "number" ? status : void 0;
+}
+
+// src/action/api-failure.ts
+var rateLimitWording = /\brate limit/i;
+function classifyApiFailure(error2) {
+  const status = statusOf(error2);
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  if (status === 403 || status === 429) {
+    const headers = headersOf(error2);
+    const asksToWait = headers["retry-after"] !== void 0;
+    const retryAfterSeconds = secondsIn(headers["retry-after"]);
+    const exhausted = headers["x-ratelimit-remaining"]?.trim() === "0";
+    const resetsAt = exhausted ? epochSecondsIn(headers["x-ratelimit-reset"]) : void 0;
+    if (status === 429 || asksToWait || exhausted || rateLimitWording.test(message)) {
+      return {
+        kind: "rate-limited",
+        status,
+        message,
+        ...retryAfterSeconds === void 0 ? {} : { retryAfterSeconds },
+        ...resetsAt === void 0 ? {} : { resetsAt }
+      };
+    }
+  }
+  if (status === 403 || status === 404) return { kind: "not-permitted", status, message };
+  return { kind: "other", status, message };
+}
+function explainApiFailure(failure, now = Date.now()) {
+  const answer = failure.status === void 0 ? failure.message : `HTTP ${failure.status}: ${failure.message}`;
+  switch (failure.kind) {
+    case "rate-limited":
+      return `the GitHub API rate limit was hit, not a missing permission (${answer}); ${whenToRetry(failure, now)}`;
+    case "not-permitted":
+      return `the token may not do this (${answer}). Pull requests from forks get a read-only token: give the job \`permissions: pull-requests: write\`, or post from a \`workflow_run\` workflow as the README shows.`;
+    case "other":
+      return answer;
+  }
+}
+function whenToRetry(failure, now) {
+  if (failure.retryAfterSeconds !== void 0) {
+    return `GitHub asks to retry after ${failure.retryAfterSeconds} s; re-run the job then.`;
+  }
+  if (failure.resetsAt !== void 0) {
+    const minutes = Math.max(0, Math.ceil((failure.resetsAt.getTime() - now) / 6e4));
+    return `the limit resets at ${failure.resetsAt.toISOString()} (in ${minutes} min); re-run the job then.`;
+  }
+  return "GitHub asks to wait at least a minute; re-run the job later.";
+}
+function headersOf(error2) {
+  const headers = error2?.response?.headers;
+  if (typeof headers !== "object" || headers === null) return {};
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(
+      ([name, value]) => typeof value === "string" ? [[name.toLowerCase(), value]] : []
+    )
+  );
+}
+function secondsIn(value) {
+  if (value === void 0 || !/^\s*\d{1,9}\s*$/.test(value)) return void 0;
+  return Number(value);
+}
+function epochSecondsIn(value) {
+  if (value === void 0 || !/^\s*\d{1,12}\s*$/.test(value)) return void 0;
+  const date = new Date(Number(value) * 1e3);
+  return Number.isNaN(date.getTime()) ? void 0 : date;
 }
 
 // src/action/github-context.ts
@@ -93158,12 +93225,7 @@ function readLines(config, file) {
   }
 }
 function apiReason(error2) {
-  const status = statusOf(error2);
-  const message = error2.message;
-  if (status === 403 || status === 404) {
-    return `the token may not do this (HTTP ${status}: ${message}). Pull requests from forks get a read-only token: give the job \`permissions: pull-requests: write\`, or post from a \`workflow_run\` workflow as the README shows.`;
-  }
-  return status === void 0 ? message : `HTTP ${status}: ${message}`;
+  return explainApiFailure(classifyApiFailure(error2));
 }
 function failureMessage(report, config) {
   const { errors, warnings, notices } = report.stats;
