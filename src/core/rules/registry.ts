@@ -109,9 +109,11 @@ const table: Readonly<Record<RuleId, Omit<RuleMeta, 'id'>>> = {
     defaultSeverity: 'notice',
     description: "One external domain's links use too few distinct texts.",
   },
+  // An error, not a warning: a skipped file's links went unchecked, and a hostile pull request can make any file
+  // too big or too slow to parse; a run that passes must have read everything it was asked to check.
   'unreadable-file': {
     title: 'Unreadable file',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     description:
       'A file or directory could not be read (binary content, permissions, symlink loop, over the size limit) and was skipped.',
   },

@@ -24,6 +24,8 @@ describe('the rule registry', () => {
       'ambiguous-anchor-text': 'warning',
       'over-optimized-anchor': 'warning',
       'low-anchor-diversity': 'notice',
+      // Issue 12, item 8: a file skipped for limits fails the run unless configured otherwise.
+      'unreadable-file': 'error',
     } as const;
     for (const [id, severity] of Object.entries(contract)) {
       expect(isRuleId(id), id).toBe(true);
@@ -35,5 +37,15 @@ describe('the rule registry', () => {
   it('is documented: the README names every rule id', () => {
     const readme = readFileSync(`${repositoryRoot}README.md`, 'utf8');
     for (const id of ruleIds) expect(readme, id).toContain(`\`${id}\``);
+  });
+
+  it("gives each rule the registry's default severity in the README's rules table", () => {
+    const readme = readFileSync(`${repositoryRoot}README.md`, 'utf8');
+    const documented = new Map(
+      [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(#[a-z-]+\) *\| (error|warning|notice) *\|/gm)].map(
+        ([, id, severity]) => [id, severity],
+      ),
+    );
+    for (const id of ruleIds) expect(documented.get(id), id).toBe(ruleMeta(id).defaultSeverity);
   });
 });
