@@ -66,7 +66,8 @@ function removeStaleTemps(directory: string, base: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (this one included), for telling a dead writer's files from a live one's. */
+export function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { withFileLock, type LockOptions } from '../../util/file-lock.js';
 import { readPlainFile, whyUnreadable } from '../../util/read-regular-file.js';
 import { writeFileAtomic, WriteFileError } from '../../util/write-file-atomic.js';
 import type { CacheableOutcome, Hop, NetworkError, Outcome } from './outcome.js';
@@ -41,17 +43,19 @@ interface Loaded {
 
 /**
  * Reads the cache file; a missing file is an empty cache; a corrupt, foreign (not ours / wrong version) or
- * unreadable file is ignored with a warning naming the file, never a throw.
+ * unreadable file is ignored with a warning naming the file, never a throw. Saving merges with what another run
+ * saved meanwhile (see `mergeAndWrite`).
  * @param shownAs how warnings name the file, e.g. its path relative to the root
+ * @param lock how long `save` waits for another run's save to finish
  */
-export function openCache(file: string, maxAgeMs: number, shownAs: string = file): OpenedCache {
+export function openCache(file: string, maxAgeMs: number, shownAs: string = file, lock: LockOptions = {}): OpenedCache {
   const shown = (message: string | undefined): string | undefined =>
     message?.replaceAll(`\`${file}\``, `\`${shownAs}\``);
   const loaded = loadFile(file);
   const { keepReason } = loaded;
-  const persist =
+  const persist: Persist =
     keepReason === undefined
-      ? (entries: ReadonlyMap<string, CacheEntry>) => shown(writeFile(file, entries))
+      ? (entries, isKept) => shown(mergeAndWrite({ file, entries, isKept, lock }))
       : () => shown(notWriting(file, keepReason));
   const cache = createCache({ entries: loaded.entries, maxAgeMs, persist, changed: loaded.dropped > 0 });
   const warning = shown(loaded.warning);
@@ -68,10 +72,13 @@ export function memoryCache(): LinkCache {
   });
 }
 
+/** Writes the entries, keeping only those `isKept` accepts; a warning instead of a throw. */
+type Persist = (entries: ReadonlyMap<string, CacheEntry>, isKept: (entry: CacheEntry) => boolean) => string | undefined;
+
 interface CacheState {
   readonly entries: Map<string, CacheEntry>;
   readonly maxAgeMs: number;
-  readonly persist: (entries: ReadonlyMap<string, CacheEntry>) => string | undefined;
+  readonly persist: Persist;
   changed: boolean;
 }
 
@@ -101,8 +108,11 @@ function createCache(state: CacheState): LinkCache {
     save: () => {
       if (!state.changed) return undefined;
       const now = latest;
-      if (now !== undefined) for (const [url, entry] of entries) if (!isFresh(entry, now)) entries.delete(url);
-      const warning = state.persist(entries);
+      // Unlike `get`, saving keeps an entry dated after our last check: another run sharing the file checked it
+      // later (or its clock runs ahead). Up to `maxAge` ahead only, so a far-future date cannot pin an entry forever.
+      const isKept = (entry: CacheEntry): boolean => now === undefined || Math.abs(now - entry.checkedAt) < maxAgeMs;
+      for (const [url, entry] of entries) if (!isKept(entry)) entries.delete(url);
+      const warning = state.persist(entries, isKept);
       if (warning === undefined) state.changed = false;
       return warning;
     },
@@ -175,7 +185,56 @@ function notWriting(file: string, reason: string): string {
   return `Not writing the cache file \`${file}\`: ${reason}.`;
 }
 
-function writeFile(file: string, entries: ReadonlyMap<string, CacheEntry>): string | undefined {
+interface MergeWrite {
+  readonly file: string;
+  readonly entries: ReadonlyMap<string, CacheEntry>;
+  readonly isKept: (entry: CacheEntry) => boolean;
+  readonly lock: LockOptions;
+}
+
+/**
+ * Two runs sharing one cache file (parallel jobs, a re-run overlapping the first) each loaded it before the other
+ * saved: writing only our entries would drop the other run's results. So the file is read again just before the
+ * write, and each URL keeps its most recent verdict (`checkedAt`) of the two. A lock file beside the cache makes the
+ * read and the write one step. When the lock cannot be had within about half a second (another run still saving, or
+ * a directory where no lock can be created), the write goes ahead with the merge still applied, so the last writer
+ * wins only over a save that overlapped its own. If another run replaced the file meanwhile with one that must be
+ * kept (a newer linkvet's), it is kept.
+ */
+function mergeAndWrite({ file, entries, isKept, lock }: MergeWrite): string | undefined {
+  return withFileLock(
+    lockPathOf(file),
+    () => {
+      const onDisk = loadFile(file);
+      if (onDisk.keepReason !== undefined) return notWriting(file, onDisk.keepReason);
+      return writeFile(
+        file,
+        [...newestOf(onDisk.entries, entries)].filter(([, entry]) => isKept(entry)),
+      );
+    },
+    lock,
+  );
+}
+
+/** `.<name>.linkvet-lock` beside the cache: hidden, like the temp files of the atomic write. */
+function lockPathOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.linkvet-lock`);
+}
+
+/** Every URL of both, with the entry checked last; ours on a tie. */
+function newestOf(
+  theirs: ReadonlyMap<string, CacheEntry>,
+  ours: ReadonlyMap<string, CacheEntry>,
+): Map<string, CacheEntry> {
+  const merged = new Map(ours);
+  for (const [url, entry] of theirs) {
+    const mine = merged.get(url);
+    if (mine === undefined || entry.checkedAt > mine.checkedAt) merged.set(url, entry);
+  }
+  return merged;
+}
+
+function writeFile(file: string, entries: Iterable<readonly [string, CacheEntry]>): string | undefined {
   const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const json = JSON.stringify({ tool, version: formatVersion, entries: Object.fromEntries(sorted) });
   try {
