@@ -1,7 +1,7 @@
 import type { ClassifiedLink, ExtractedFile, Landmarks, Link, Target, Violation } from '../../types.js';
 import { violationAt } from '../../rules/violation.js';
 import { checkFragment, checkLineFragment, type FragmentVerdict } from './fragments.js';
-import { FileIndex } from './file-index.js';
+import { FileIndex, type PathLookup } from './file-index.js';
 import { countTextLines } from './text-lines.js';
 
 /** What internal checking needs from the rest of the run. */
@@ -65,6 +65,7 @@ function checkTarget(link: Link, target: Target, context: Context): Violation[] 
 function checkFile(link: Link, target: FileTarget, context: Context): Violation[] {
   const found = context.files.lookup(target.path);
   if (found.kind === 'missing') return [missingFile(link, target.path, found.suggestion)];
+  if (found.kind === 'loop') return [loopingFile(link, target.path, found)];
   if (target.fragment === undefined) return [];
   const page = found.kind === 'directory' ? readmeOf(target.path, found.entries) : target.path;
   if (page === undefined) {
@@ -106,6 +107,14 @@ function missingFile(link: Link, path: string, suggestion: string | undefined): 
   const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
   const fixed = suggestion === undefined ? undefined : rewritePath(link.url, path, suggestion);
   return violationAt(link, 'missing-file', `\`${path}\` does not exist${note}${hint}`, fixed);
+}
+
+/** Still `missing-file`: the link leads nowhere; the message says why, naming only paths inside the repository. */
+function loopingFile(link: Link, path: string, loop: Extract<PathLookup, { kind: 'loop' }>): Violation {
+  const chain = loop.chain.map((hop) => `\`${hop}\``).join(' → ');
+  const what = `is a symbolic link that loops (${chain})`;
+  const message = loop.link === path ? `\`${path}\` ${what}` : `\`${path}\` does not exist: \`${loop.link}\` ${what}`;
+  return violationAt(link, 'missing-file', message);
 }
 
 function missingFragment(

@@ -39,8 +39,8 @@ describe('FileIndex and symlinks', () => {
     symlinkSync('b', path.join(root, 'a'));
     symlinkSync('a', path.join(root, 'b'));
     const index = new FileIndex(root);
-    expect(index.lookup('self').kind).toBe('missing');
-    expect(index.lookup('a').kind).toBe('missing');
+    expect(index.lookup('self')).toEqual({ kind: 'loop', link: 'self', chain: ['self', 'self'] });
+    expect(index.lookup('a')).toEqual({ kind: 'loop', link: 'a', chain: ['a', 'b', 'a'] });
   });
 
   it('still follows a symlink that stays inside the repository', () => {
