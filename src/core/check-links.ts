@@ -12,7 +12,7 @@ import { analyzeInOrder } from './parse/analyze-in-order.js';
 import { analyzeSource, type AnalyzeSettings } from './parse/analyze-source.js';
 import { buildReport, type ReportInput } from './report/build-report.js';
 import { suppress } from './rules/suppress.js';
-import type { ClassifiedLink, ExtractedFile, Report, Violation } from './types.js';
+import type { ClassifiedLink, ExtractedFile, Landmarks, Report, Violation } from './types.js';
 
 /** Progress of a run, for shells that show it. */
 export interface Progress {
@@ -54,13 +54,9 @@ export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<
   try {
     const onChecked = (done: number, total: number): void => hooks.onProgress?.({ phase: 'check', done, total });
     const checker = session && new ExternalChecker(session.options, onChecked, hooks.signal);
-    const parsed = await parseAndClassify(config, collection.files, { analyze, hooks, checker });
-    const internal = checkInternal(parsed.classified, parsed.extracted, {
-      root: config.root,
-      maxFileSize: config.maxFileSize,
-      isMarkdown,
-      landmarksOf: (file) => analyze(file).extracted?.landmarks,
-    });
+    const run: ParseRun = { analyze, isAnalyzed: (file) => analyses.has(file), hooks, checker };
+    const parsed = await parseAndClassify(config, collection.files, run);
+    const internal = await checkInternalLinks(config, parsed, run);
     const anchors = analyzeAnchors(parsed.classified, { ...config.anchors, deny: config.deny });
     const external = checker ? await checker.finish() : { violations: [], unchecked: new Set<string>() };
     const warnings = session ? [...session.warnings, ...(await finishSession(session, hooks.signal))] : [];
@@ -116,6 +112,37 @@ function reportOf(config: Config, parsed: Parsed, results: Omit<ReportInput, 'co
   return { ...report, directives: new Map([...directives].filter(([, list]) => list.length > 0)) };
 }
 
+/**
+ * Checks the internal links. Fragments into Markdown files that were not checked themselves
+ * (outside `paths`, or left out by `onlyChanged` or a shard) need those files parsed too: a
+ * first pass finds which, they are parsed the budgeted way every checked file is, and the
+ * second pass has them all.
+ */
+async function checkInternalLinks(config: Config, parsed: Parsed, run: ParseRun): Promise<Violation[]> {
+  const context = { root: config.root, maxFileSize: config.maxFileSize, isMarkdown };
+  const wanted = new Set<string>();
+  const landmarksOf = (file: string): Landmarks | undefined =>
+    run.isAnalyzed(file) ? run.analyze(file).extracted?.landmarks : undefined;
+  const firstPass = checkInternal(parsed.classified, parsed.extracted, {
+    ...context,
+    landmarksOf: (file) => {
+      if (!run.isAnalyzed(file)) wanted.add(file);
+      return landmarksOf(file);
+    },
+  });
+  if (wanted.size === 0) return firstPass;
+  const targets = [...wanted].sort();
+  const analyses = analyzeInOrder(targets, analyzeSettings(config), (file) => run.analyze(file), run.hooks.signal);
+  for (const file of targets) {
+    const next = await analyses.next();
+    if (next.done === true) break;
+    run.analyze(file, next.value);
+  }
+  await analyses.return();
+  // After an interruption, the targets not parsed yet stay unknown rather than parsed here.
+  return checkInternal(parsed.classified, parsed.extracted, { ...context, landmarksOf });
+}
+
 /** What parsing hands on: every file's extraction and every link with its target. */
 interface Parsed {
   readonly extracted: ExtractedFile[];
@@ -128,6 +155,8 @@ interface Parsed {
 interface ParseRun {
   /** A file's analysis, memoized; `known` is one made elsewhere (on a worker thread) to keep. */
   readonly analyze: (file: string, known?: Analysis) => Analysis;
+  /** Whether `analyze` has the file's analysis already. */
+  readonly isAnalyzed: (file: string) => boolean;
   readonly hooks: RunHooks;
   readonly checker: ExternalChecker | undefined;
 }
@@ -140,15 +169,17 @@ async function parseAndClassify(config: Config, files: readonly string[], run: P
   const parsed: Parsed = { extracted: [], classified: [], filesChecked: 0 };
   const options = classifyOptions(config);
   // In file order whether parsed here or on worker threads, so reports do not depend on which.
-  const analyses = analyzeInOrder(files, analyzeSettings(config), (file) => run.analyze(file));
+  const analyses = analyzeInOrder(files, analyzeSettings(config), (file) => run.analyze(file), run.hooks.signal);
   try {
     for (const [index, file] of files.entries()) {
       // Leaving the loop returns the generator below, which shuts the worker threads down.
       if (run.hooks.signal?.aborted === true) break;
-      parsed.filesChecked = index + 1;
       run.hooks.onProgress?.({ phase: 'parse', done: index + 1, total: files.length });
       const next = await analyses.next();
-      const extracted = run.analyze(file, next.done === true ? undefined : next.value).extracted;
+      // The parse ends early only when aborted; then no file is parsed here instead.
+      if (next.done === true) break;
+      parsed.filesChecked = index + 1;
+      const extracted = run.analyze(file, next.value).extracted;
       if (extracted === undefined) continue;
       const links = extracted.links.map((link) => ({ link, target: classifyLink(link.file, link.url, options) }));
       parsed.extracted.push(extracted);

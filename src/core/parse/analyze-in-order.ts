@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzeSettings, FileAnalysis } from './analyze-source.js';
-import { analyzeOnWorkers } from './worker-pool.js';
+import { runForAtMost } from './time-slice.js';
+import { analyzeOnWorkers, type PoolOptions } from './worker-pool.js';
 
 /**
  * Parse on worker threads only when the files add up to this many bytes: below it, starting
@@ -22,12 +23,24 @@ export const workerBytes = 1.5 * 1024 * 1024;
 export const maxWorkers = 4;
 
 /**
- * A file this big is always parsed on a worker, where a time budget can stop it: the parser's
- * worst inputs take time that grows with the square of their length, and a file parsed on the
- * main thread cannot be interrupted. Below it the worst case found took about 3 s (32 KB of
- * `*a`); one worker for a small repository with a big file costs about 50 ms and 14 MB.
+ * A file this big is always parsed on a worker, where its CPU time is budgeted: the parser's
+ * worst inputs take time that grows with the square of their length. Smaller files are parsed
+ * on this thread first (see `analyzeHereFirst`); one worker for a small repository with a big
+ * file costs about 50 ms and 14 MB.
  */
 export const budgetedFileBytes = 32 * 1024;
+
+/**
+ * How long a file may hold this thread before it is handed to a worker instead. Small files
+ * parse in milliseconds; a parse still going after a second is a hostile or pathological input
+ * (`- ` 16,000 times is 31 KB and takes minutes), and a second is as long as a signal may
+ * wait to be handled. Wall time, so a loaded machine hands over more files, but the worker
+ * gives the same analysis and budgets CPU time, so the report does not change.
+ */
+export const hereSliceMs = 1_000;
+
+/** This thread parses files for this long before it yields to the event loop (requests, signals). */
+const hereBatchMs = 50;
 
 /** Answers allowed to wait ahead of the consumer, per worker. */
 const windowPerWorker = 16;
@@ -42,8 +55,8 @@ export function useWorkerScript(script: URL | undefined): void {
 /**
  * How many worker threads to parse `files` with: one per core (up to `maxWorkers`) when they add
  * up to `workerBytes`; else one if any file reaches `budgetedFileBytes`, so that its parse is
- * timed; else none. `LINKVET_WORKERS` overrides it: `0` never uses workers (and never stops a
- * slow parse), `n` always uses n (at most one per file).
+ * budgeted; else none at first (see `analyzeHereFirst`). `LINKVET_WORKERS` overrides it: `0`
+ * never uses workers (and never stops a slow parse), `n` always uses n (at most one per file).
  */
 export function plannedWorkers(
   files: readonly string[],
@@ -105,19 +118,64 @@ export function workerScript(): URL | undefined {
 
 /**
  * Analyses `files` and yields the analyses in the order of `files`: on worker threads when there
- * are enough files to pay for them, else one after the other with `inThread`. Either way the
- * results are the same, so reports do not depend on how they were made.
+ * are enough files to pay for them, else on this thread with `inThread`, handing a file that
+ * takes too long to a worker. Either way the results are the same, so reports do not depend on
+ * how they were made. Aborting `signal` ends the iteration within a second, even mid-parse.
  */
 export async function* analyzeInOrder(
   files: readonly string[],
   settings: AnalyzeSettings,
   inThread: (file: string) => FileAnalysis,
+  signal?: AbortSignal,
 ): AsyncGenerator<FileAnalysis, void, undefined> {
   const script = workerScript();
-  const size = script === undefined ? 0 : plannedWorkers(files, settings);
-  if (script === undefined || size === 0) {
-    for (const file of files) yield inThread(file);
+  if (script === undefined) {
+    // Only from TypeScript sources (tests), where no worker can run.
+    for (const file of files) if (signal?.aborted !== true) yield inThread(file);
     return;
   }
-  yield* analyzeOnWorkers(files, { script, size, settings, window: size * windowPerWorker, inThread });
+  const size = plannedWorkers(files, settings);
+  const pool = { script, settings, inThread, signal };
+  if (size > 0) yield* analyzeOnWorkers(files, { ...pool, size, window: size * windowPerWorker });
+  else if (process.env['LINKVET_WORKERS']?.trim() === '0') for (const file of files) yield inThread(file);
+  else yield* analyzeHereFirst(files, pool);
+}
+
+/**
+ * Parses small files on this thread, where starting a worker would cost more than the parse,
+ * in slices a stuck parse cannot outlast (`hereSliceMs`). A file still parsing when its slice
+ * ends is dropped here and, with every file after it, parsed on a worker, where its CPU time is
+ * budgeted like any big file's.
+ */
+async function* analyzeHereFirst(
+  files: readonly string[],
+  pool: Pick<PoolOptions, 'script' | 'settings' | 'inThread' | 'signal'>,
+): AsyncGenerator<FileAnalysis, void, undefined> {
+  let next = 0;
+  while (next < files.length) {
+    if (pool.signal?.aborted === true) return;
+    const batch: FileAnalysis[] = [];
+    const slice = runForAtMost(hereSliceMs + hereBatchMs, () => parseBatch(files, next, batch, pool.inThread));
+    for (const analysis of batch) yield analysis;
+    next += batch.length;
+    if (!slice.finished) {
+      yield* analyzeOnWorkers(files.slice(next), { ...pool, size: 1, window: windowPerWorker });
+      return;
+    }
+  }
+}
+
+/** Analyses files from `start` into `batch` until they run out or `hereBatchMs` has passed. */
+function parseBatch(
+  files: readonly string[],
+  start: number,
+  batch: FileAnalysis[],
+  inThread: (file: string) => FileAnalysis,
+): void {
+  const began = performance.now();
+  for (let index = start; index < files.length; index++) {
+    const file = files[index];
+    if (file === undefined || performance.now() - began >= hereBatchMs) return;
+    batch.push(inThread(file));
+  }
 }

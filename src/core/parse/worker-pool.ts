@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describeError, unparsed, type AnalyzeSettings, type FileAnalysis } from './analyze-source.js';
 import type { AnalyzeTask, WorkerMessage } from './serve-analyses.js';
+import { cpuMillis, type ThreadClock } from './thread-clock.js';
 
 /**
  * A worker's short-lived garbage (mdast nodes, micromark events) dies young, so a smaller young
@@ -22,20 +23,26 @@ export interface PoolOptions {
   readonly window: number;
   /** Analyses a file on this thread, for when no worker can be started at all. */
   readonly inThread: (file: string) => FileAnalysis;
-  /** How long one file may take to parse, in milliseconds; `parseBudgetMs` of its size unless a test says otherwise. */
+  /** How much CPU time one file may take to parse, in milliseconds; `parseBudgetMs` of its size unless a test says otherwise. */
   readonly budgetMs?: (file: string) => number;
+  /** Aborting it ends the iteration at once, stopping the workers mid-parse. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
- * How long a file of `bytes` may take to parse before its worker is stopped. remark parses
- * 0.5 to 1 MB a second on one core, but some inputs (long runs of `*a` or `[`) take time that
- * grows with the square of their length: 50 KB of `*a` took 11 s, and 200 KB would take minutes.
- * 5 s plus 10 s per MB leaves a slow runner five times its normal time and cuts such a file
- * off within seconds.
+ * How much CPU time a file of `bytes` may take to parse before its worker is stopped. remark
+ * parses a MB in 1.5 to 9 s of CPU time, by shape, but some inputs (long runs of `*a` or `[`,
+ * deeply nested lists) take time that grows with the square of their length: 50 KB of `*a`
+ * took 11 s, and 200 KB would take minutes. 5 s plus 10 s per MB leaves a slow machine
+ * twice its normal time and cuts such a file off within seconds; no file gets more than 30 s,
+ * so no input can hold a run for longer, however big.
  */
 export function parseBudgetMs(bytes: number): number {
-  return 5_000 + Math.ceil((bytes / (1024 * 1024)) * 10_000);
+  return Math.min(maxParseBudgetMs, 5_000 + Math.ceil((bytes / (1024 * 1024)) * 10_000));
 }
+
+/** The most CPU time any one file may take to parse. */
+export const maxParseBudgetMs = 30_000;
 
 /** Tasks sent to one worker ahead of its answers: two keep it busy while an answer travels back. */
 const tasksPerWorker = 2;
@@ -54,7 +61,11 @@ export async function* analyzeOnWorkers(
 ): AsyncGenerator<FileAnalysis, void, undefined> {
   const pool = new Pool(files, options);
   try {
-    for (let index = 0; index < files.length; index++) yield await pool.take(index);
+    for (let index = 0; index < files.length; index++) {
+      const analysis = await pool.take(index);
+      if (analysis === undefined) return;
+      yield analysis;
+    }
   } finally {
     await pool.close();
   }
@@ -70,6 +81,10 @@ interface Slot {
   stoppedBecause: string | undefined;
   /** Stops the worker when the file it is parsing runs over its budget. */
   budget: NodeJS.Timeout | undefined;
+  /** Where the worker's CPU time can be read, once it is ready; `undefined` where only the wall clock can be. */
+  clock: ThreadClock | undefined;
+  /** The worker's CPU time when it started on the file it is on now. */
+  cpuAtStart: number | undefined;
 }
 
 class Pool {
@@ -91,13 +106,15 @@ class Pool {
     private readonly options: PoolOptions,
   ) {
     for (let count = 0; count < options.size; count++) this.spawn();
+    options.signal?.addEventListener('abort', () => this.notify(), { once: true });
   }
 
-  /** The analysis of the file at `index`; indices must be taken in order. */
-  async take(index: number): Promise<FileAnalysis> {
+  /** The analysis of the file at `index`, or `undefined` once aborted; indices must be taken in order. */
+  async take(index: number): Promise<FileAnalysis | undefined> {
     this.current = index;
     this.dispatch();
     for (;;) {
+      if (this.options.signal?.aborted === true) return undefined;
       const answer = this.done.get(index);
       if (answer !== undefined) {
         this.done.delete(index);
@@ -133,6 +150,8 @@ class Pool {
       error: undefined,
       stoppedBecause: undefined,
       budget: undefined,
+      clock: undefined,
+      cpuAtStart: undefined,
     };
     this.slots.add(slot);
     worker.on('message', (message: WorkerMessage) => this.answered(slot, message));
@@ -145,8 +164,10 @@ class Pool {
   }
 
   private answered(slot: Slot, message: WorkerMessage): void {
+    slot.cpuAtStart = message.cpuMs;
     if (message.type === 'ready') {
       slot.ready = true;
+      slot.clock = message.clock;
       this.startBudget(slot);
       return;
     }
@@ -161,6 +182,9 @@ class Pool {
   /**
    * Times the file the worker is on now: the oldest it was sent, since workers answer in order.
    * The clock starts once the worker is ready, so loading the parser is not charged to a file.
+   * It counts the worker's CPU time, so a loaded machine (which stretches the wall clock, never
+   * the CPU time) stops the same files as an idle one: a timer set for the whole budget finds
+   * how much of it the worker really used, and waits again for the rest.
    */
   private startBudget(slot: Slot): void {
     clearTimeout(slot.budget);
@@ -170,12 +194,19 @@ class Pool {
     const file = this.fileAt(index);
     const bytes = this.sizeOf(file);
     const limit = this.options.budgetMs?.(file) ?? parseBudgetMs(bytes);
-    slot.budget = setTimeout(() => {
+    const stop = (): void => {
       slot.stoppedBecause =
-        `parsing took longer than ${seconds(limit)}, the limit for ${kilobytes(bytes)}; ` +
-        'the parser is slow on some inputs, such as long runs of `*a` or `[`';
+        `parsing took more than ${seconds(limit)} of ${slot.clock === undefined ? 'time' : 'CPU time'}, ` +
+        `the limit for ${kilobytes(bytes)}; the parser is slow on some inputs, such as long runs of \`*a\` or \`[\``;
       void slot.worker.terminate();
-    }, limit);
+    };
+    const check = (): void => {
+      const left = limit - cpuUsed(slot);
+      if (left <= 0) return stop();
+      slot.budget = setTimeout(check, left);
+      slot.budget.unref();
+    };
+    slot.budget = setTimeout(check, limit);
     slot.budget.unref();
   }
 
@@ -246,6 +277,16 @@ class Pool {
     if (file === undefined) throw new RangeError(`no file at ${index}`);
     return file;
   }
+}
+
+/**
+ * The CPU time the worker has spent on its current file; without a thread clock (or once the
+ * thread is gone) the whole budget is taken as used, as a wall clock would.
+ */
+function cpuUsed(slot: Slot): number {
+  const now = slot.clock === undefined ? undefined : cpuMillis(slot.clock);
+  if (now === undefined || slot.cpuAtStart === undefined) return Number.POSITIVE_INFINITY;
+  return now - slot.cpuAtStart;
 }
 
 function kilobytes(bytes: number): string {

@@ -98,6 +98,53 @@ describe('parsing on worker threads', () => {
     );
   });
 
+  it('hands a small file that holds this thread past its slice, and every file after it, to a budgeted worker', async () => {
+    // 32 KB of `*_`, small enough to be parsed here, takes the parser minutes.
+    const deep = '*_'.repeat(16_383);
+    const root = makeTree({ 'a.md': '[e](e.md#gone)\n', 'b.md': '# B\n', 'deep.md': deep, 'e.md': '# E\n' });
+    useWorkerScript(await bundleWorker('./flaky-worker.ts'));
+    const started = performance.now();
+    const report = await reportOf(root);
+    expect(report.findings.map((finding) => `${finding.file} ${finding.rule}: ${finding.message}`)).toEqual([
+      'a.md missing-fragment: No heading or id `#gone` in `e.md`',
+      'deep.md unreadable-file: cannot parse `deep.md` (parsing took more than 5.3 s of CPU time, the limit for 32 KB; ' +
+        'the parser is slow on some inputs, such as long runs of `*a` or `[`); skipped',
+    ]);
+    // Files before it were parsed here, it and the files after it on the worker.
+    expect(readFileSync(path.join(root, 'received.log'), 'utf8')).toBe('deep.md\ne.md\n');
+    // Minutes without the budget; the budget is CPU time, so a loaded machine takes longer.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+
+  it('stops within about a second when aborted while this thread parses a stuck file', async () => {
+    const root = makeTree({ 'a.md': '# A\n', 'deep.md': '*_'.repeat(16_383), 'e.md': '# E\n' });
+    useWorkerScript(await bundleWorker('./flaky-worker.ts'));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort('SIGTERM'), 200);
+    const started = performance.now();
+    const report = await checkLinks(loadConfig({ cwd: root, root, flags: { offline: true } }), {
+      signal: controller.signal,
+    });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(report.incomplete).toEqual({ reason: 'SIGTERM', filesChecked: 1, filesTotal: 3, linksUnchecked: 0 });
+  });
+
+  it('parses the link targets outside the checked files on a budget too', async () => {
+    const root = makeTree({
+      'a.md': '[d](deep.md#x) [e](e.md#gone)\n',
+      'deep.md': '*_'.repeat(16_383),
+      'e.md': '# E\n',
+    });
+    useWorkerScript(await bundleWorker('./flaky-worker.ts'));
+    const started = performance.now();
+    const report = await checkLinks(loadConfig({ cwd: root, root, paths: ['a.md'], flags: { offline: true } }));
+    expect(report.findings.map((finding) => `${finding.file} ${finding.rule}: ${finding.message}`)).toEqual([
+      'a.md missing-fragment: No heading or id `#gone` in `e.md`',
+    ]);
+    // Minutes without the budget; the budget is CPU time, so a loaded machine takes longer.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+
   it('reports a file the parser fails on, like one it cannot read, and checks the rest', async () => {
     const root = makeTree({ 'a.md': '[b](b.md#gone)\n', 'b.md': '# B\n', 'crash.md': '# C\n' });
     vi.stubEnv('LINKVET_WORKERS', '2');
@@ -158,7 +205,7 @@ describe('the bundled dist/cli.js', () => {
     const report = JSON.parse(run.stdout) as { findings: { file: string; rule: string; message: string }[] };
     expect(report.findings.map((finding) => `${finding.file} ${finding.rule}: ${finding.message}`)).toEqual([
       expect.stringMatching(/^a\.md missing-fragment: /) as string,
-      'slow.md unreadable-file: cannot parse `slow.md` (parsing took longer than 5.5 s, the limit for 49 KB; ' +
+      'slow.md unreadable-file: cannot parse `slow.md` (parsing took more than 5.5 s of CPU time, the limit for 49 KB; ' +
         'the parser is slow on some inputs, such as long runs of `*a` or `[`); skipped',
     ]);
   });

@@ -121,7 +121,7 @@ describe('analyzeOnWorkers', () => {
         .filter((file) => file.startsWith('slow'))
         .map(
           (file) =>
-            `cannot parse \`${file}\` (parsing took longer than 0.3 s, the limit for 39 KB; ` +
+            `cannot parse \`${file}\` (parsing took more than 0.3 s of CPU time, the limit for 39 KB; ` +
             'the parser is slow on some inputs, such as long runs of `*a` or `[`); skipped',
         ),
     );
@@ -131,12 +131,41 @@ describe('analyzeOnWorkers', () => {
       pagesOnly.map((file) => analyzeSource(settings, file)),
     );
   });
+  it('budgets CPU time, not wall time: a parse that waits, as on a loaded machine, is not stopped', async () => {
+    const { root, files } = pages(2, { 'sleep.md': '# Sleep\n', 'spin.md': '# Spin\n' });
+    const settings = settingsFor(root);
+    const analyses = await collect(files, { ...options(root, flaky, 1), budgetMs: () => 300 });
+    const byFile = new Map(files.map((file, index) => [file, analyses[index]]));
+    // 1.5 s of waiting is five times the limit in wall time, and almost no CPU time.
+    expect(byFile.get('sleep.md')).toStrictEqual(analyzeSource(settings, 'sleep.md'));
+    expect(byFile.get('spin.md')?.problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('(parsing took more than 0.3 s of CPU time, the limit for 1 KB;') as string,
+    ]);
+    expect(byFile.get('page-000.md')).toStrictEqual(analyzeSource(settings, 'page-000.md'));
+  });
+
+  it('ends at once when aborted, stopping a parse in progress', async () => {
+    const { root, files } = pages(3, { 'spin.md': '# Spin\n' });
+    const controller = new AbortController();
+    const got: (string | undefined)[] = [];
+    let started = 0;
+    for await (const analysis of analyzeOnWorkers(files, { ...options(root, flaky, 1), signal: controller.signal })) {
+      got.push(analysis.extracted?.file);
+      if (got.length < 3) continue;
+      // The worker is on `spin.md` now, whose budget is 5 s.
+      started = performance.now();
+      setTimeout(() => controller.abort('SIGTERM'), 200);
+    }
+    expect(got).toEqual(['page-000.md', 'page-001.md', 'page-002.md']);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
 });
 
 describe('parseBudgetMs', () => {
-  it('allows 5 s plus 10 s per MB', () => {
+  it('allows 5 s plus 10 s per MB of CPU time, and never more than 30 s', () => {
     expect(parseBudgetMs(0)).toBe(5_000);
     expect(parseBudgetMs(512 * 1024)).toBe(10_000);
-    expect(parseBudgetMs(32 * 1024 * 1024)).toBe(325_000);
+    expect(parseBudgetMs(2.5 * 1024 * 1024)).toBe(30_000);
+    expect(parseBudgetMs(32 * 1024 * 1024)).toBe(30_000);
   });
 });
