@@ -2,7 +2,7 @@ import path from 'node:path';
 import { withFileLock, type LockOptions } from '../../util/file-lock.js';
 import { readPlainFile, whyUnreadable } from '../../util/read-regular-file.js';
 import { writeFileAtomic, WriteFileError } from '../../util/write-file-atomic.js';
-import type { CacheableOutcome, Hop, NetworkError, Outcome } from './outcome.js';
+import type { CacheableOutcome, FragmentAnswers, Hop, NetworkError, Outcome } from './outcome.js';
 
 /** About a million URLs' verdicts: far beyond any documentation site. */
 const maxCacheFileBytes = 256 * 1024 * 1024;
@@ -268,11 +268,7 @@ function toOutcome(raw: unknown): CacheableOutcome | undefined {
   const { attempts, status } = raw;
   switch (raw.type) {
     case 'alive':
-      if (!isStatus(status) || typeof raw.finalUrl !== 'string') return undefined;
-      if (raw.ids === undefined) return { type: 'alive', status, finalUrl: raw.finalUrl, chain, attempts };
-      return isStrings(raw.ids)
-        ? { type: 'alive', status, finalUrl: raw.finalUrl, chain, attempts, ids: raw.ids }
-        : undefined;
+      return toAlive(raw, chain, attempts);
     case 'dead':
       return toDead(raw, chain, attempts);
     case 'denied':
@@ -280,6 +276,32 @@ function toOutcome(raw: unknown): CacheableOutcome | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * An alive outcome and its fragment answers. An entry of an older linkvet lists every id of the page
+ * (`ids`) instead: that list is not read (it is what made id-dense pages exhaust the heap), so the
+ * entry still answers for the URL's status, and a fragment check of it fetches the page again and
+ * replaces the entry on save. No version bump is needed either way: an older linkvet reading
+ * `fragments` ignores it the same way and refetches for fragments.
+ */
+function toAlive(
+  raw: Readonly<Record<string, unknown>>,
+  chain: readonly Hop[],
+  attempts: number,
+): CacheableOutcome | undefined {
+  const { status, finalUrl } = raw;
+  if (!isStatus(status) || typeof finalUrl !== 'string') return undefined;
+  if (raw.fragments === undefined) return { type: 'alive', status, finalUrl, chain, attempts };
+  const fragments = toFragmentAnswers(raw.fragments);
+  return fragments === undefined ? undefined : { type: 'alive', status, finalUrl, chain, attempts, fragments };
+}
+
+function toFragmentAnswers(raw: unknown): FragmentAnswers | undefined {
+  if (!isRecord(raw) || !isStrings(raw.found) || !isStrings(raw.missing)) return undefined;
+  const { found, missing, stoppedAt } = raw;
+  if (stoppedAt === undefined) return { found, missing };
+  return stoppedAt === 'id-limit' ? { found, missing, stoppedAt } : undefined;
 }
 
 function toDead(

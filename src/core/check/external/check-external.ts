@@ -6,8 +6,8 @@ import type { LinkCache } from './cache-file.js';
 import { deniedBy, type DenyList } from '../../config/deny-list.js';
 import { HostPool, type Sleep } from './host-pool.js';
 import { fragmentOf, withoutFragment } from './normalize-url.js';
-import type { Outcome } from './outcome.js';
-import { answersFragment } from './page-ids.js';
+import type { FragmentAnswers, Outcome } from './outcome.js';
+import { maxIdsPerPage } from './page-ids.js';
 import { probeUrl, type ProbeOptions } from './probe-url.js';
 import { verdictOf } from './verdicts.js';
 import { violationAt } from '../../rules/violation.js';
@@ -180,14 +180,32 @@ function addToGroups(groups: Map<string, UrlGroup>, links: readonly ClassifiedLi
   return created;
 }
 
-/** The cached outcome when it answers everything asked, else a fresh probe (whose outcome is cached). */
+/**
+ * The cached outcome when it answers everything asked, else a fresh probe (whose outcome is cached).
+ * A refetch asks again for the fragments the entry knew as well as the new ones, so the new entry
+ * holds every answer, each as fresh as its `checkedAt`.
+ */
 async function outcomeOf(group: UrlGroup, options: ExternalCheckOptions, probe: ProbeOptions): Promise<Outcome> {
   const wanted = options.externalFragments ? [...group.fragments] : [];
   const cached = options.cache.get(group.url, options.now());
-  if (cached && (wanted.length === 0 || cached.type !== 'alive' || cached.ids !== undefined)) return cached;
-  const outcome = await probeUrl(group.url, wanted, probe);
+  if (cached && answersAll(cached, wanted)) return cached;
+  const known = cached?.type === 'alive' && cached.fragments ? answered(cached.fragments) : [];
+  const outcome = await probeUrl(group.url, [...new Set([...wanted, ...known])], probe);
   options.cache.set(group.url, outcome, options.now());
   return outcome;
+}
+
+/** Whether an outcome settles every wanted fragment; only a page that was read can, and a dead one needs none. */
+function answersAll(outcome: Outcome, wanted: readonly string[]): boolean {
+  if (wanted.length === 0 || outcome.type !== 'alive') return true;
+  if (outcome.fragments === undefined) return false;
+  const known = new Set(answered(outcome.fragments));
+  return wanted.every((fragment) => known.has(fragment));
+}
+
+/** The fragments an answer settles; those left unknown by the id cap are not among them. */
+function answered(answers: FragmentAnswers): string[] {
+  return [...answers.found, ...answers.missing];
 }
 
 function probeOptions(options: ExternalCheckOptions): ProbeOptions {
@@ -256,8 +274,9 @@ async function archivedCopies(
 function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived: string | undefined): Violation[] {
   if (outcome === undefined) return [];
   const verdict = verdictOf(group.url, outcome);
+  const fragments = fragmentVerdicts(group, outcome);
   return group.links.flatMap((link): Violation[] => {
-    const fragment = missingFragment(link, group, outcome);
+    const fragment = fragments(link);
     if (verdict === undefined) return fragment;
     const suggestion = verdict.suggestion === undefined ? archived : keepFragment(verdict.suggestion, link.url);
     const fix = group.remapped.has(link) ? undefined : suggestion;
@@ -265,13 +284,32 @@ function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived
   });
 }
 
-/** A fragment the final page has no id or name for; only known when the page was read as HTML. */
-function missingFragment(link: Link, group: UrlGroup, outcome: Outcome): Violation[] {
-  const fragment = group.fragmentOf.get(link);
-  if (outcome.type !== 'alive' || outcome.ids === undefined || fragment === undefined) return [];
-  if (outcome.ids.some((id) => answersFragment(id, fragment))) return [];
-  const page = outcome.finalUrl === group.url ? `\`${group.url}\`` : `\`${outcome.finalUrl}\` (via \`${group.url}\`)`;
-  return [violationAt(link, 'missing-fragment', `No id or name \`#${fragment}\` on ${page}`)];
+/**
+ * The finding for each link's fragment: none when the page has it or was not read as HTML,
+ * `missing-fragment` when it has not, and "not checked" when the id cap stopped the reading first.
+ */
+function fragmentVerdicts(group: UrlGroup, outcome: Outcome): (link: Link) => Violation[] {
+  if (outcome.type !== 'alive' || outcome.fragments === undefined) return () => [];
+  const { fragments, finalUrl } = outcome;
+  const found = new Set(fragments.found);
+  const missing = new Set(fragments.missing);
+  const page = finalUrl === group.url ? `\`${group.url}\`` : `\`${finalUrl}\` (via \`${group.url}\`)`;
+  return (link) => {
+    const fragment = group.fragmentOf.get(link);
+    if (fragment === undefined || found.has(fragment)) return [];
+    if (missing.has(fragment)) return [violationAt(link, 'missing-fragment', noSuchId(fragment, page))];
+    return [violationAt(link, 'unreachable', tooIdDense(fragment, page))];
+  };
+}
+
+function noSuchId(fragment: string, page: string): string {
+  return `No id or name \`#${fragment}\` on ${page}`;
+}
+
+/** An unknown answer: only the id cap leaves one (every other read answers each fragment asked). */
+function tooIdDense(fragment: string, page: string): string {
+  const cap = maxIdsPerPage.toLocaleString('en-US');
+  return `Could not check \`#${fragment}\` on ${page}: the page is too id-dense to check (not among its first ${cap} ids and names)`;
 }
 
 /** A redirect's final URL with the link's own fragment kept, so the fix points at the same place. */

@@ -4,6 +4,22 @@ export interface Hop {
   readonly status: number;
 }
 
+/**
+ * The answers a page gave for the fragments asked of it, and only those: a page's other ids are
+ * never kept, so an id-dense page costs no more memory (or cache) than the fragments linked to it.
+ */
+export interface FragmentAnswers {
+  /** Asked-for fragments the page has an `id` or `<a name>` for. */
+  readonly found: readonly string[];
+  /** Asked-for fragments the page (up to the page byte cap) has no `id` or `<a name>` for. */
+  readonly missing: readonly string[];
+  /**
+   * Set when reading stopped at the cap on ids per page: the asked-for fragments in neither list
+   * are unknown, and are reported as not checked rather than guessed missing.
+   */
+  readonly stoppedAt?: 'id-limit';
+}
+
 /** Why a request got no usable HTTP answer. */
 export type NetworkError =
   | 'timeout'
@@ -30,8 +46,8 @@ export type Outcome =
       readonly finalUrl: string;
       readonly chain: readonly Hop[];
       readonly attempts: number;
-      /** `id`/`name` values of the final page, when fragments had to be checked and it was HTML. */
-      readonly ids?: readonly string[];
+      /** What the final page said about the fragments asked of it, when there were some and it was HTML. */
+      readonly fragments?: FragmentAnswers;
     }
   | {
       readonly type: 'dead';

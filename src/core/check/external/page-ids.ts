@@ -2,43 +2,92 @@ import { Parser } from 'htmlparser2';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Readable, type Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import type { FragmentAnswers } from './outcome.js';
 import type { ResponseHeaders } from './send-request.js';
 
 /** What reading a page for fragments found. */
-export interface PageIds {
-  /** Every `id` and `<a name>` seen before reading stopped. */
-  readonly ids: string[];
+export interface PageScan {
   /** False when the page is not HTML, so its fragments cannot be judged. */
   html: boolean;
+  /** The answers for the fragments asked, once an HTML page has been read. */
+  answers?: FragmentAnswers;
 }
 
 /** Bytes read at most from one page; a fragment further in than this is not looked for. */
 const maxPageBytes = 16 * 1024 * 1024;
 
 /**
- * Whether an id answers a fragment: exactly, as browsers match, or as GitHub's pages do, where
- * rendered Markdown ids carry a `user-content-` prefix that their script resolves.
+ * Ids (`id` and `<a name>` values) looked at at most on one page. Each id costs a set lookup and is
+ * not kept; this bounds the work per page beside the byte cap. A page with more is too id-dense to
+ * check: a fragment not among its first ids is reported as not checked, never as missing.
  */
-export function answersFragment(id: string, fragment: string): boolean {
-  return id === fragment || id.toLowerCase() === `user-content-${fragment.toLowerCase()}`;
+export const maxIdsPerPage = 200_000;
+
+/** GitHub renders Markdown ids with this prefix and resolves the bare fragment with a script. */
+const userContent = 'user-content-';
+
+/**
+ * Answers each asked-for fragment from the ids of one page, seen one at a time, without keeping
+ * them: an id answers a fragment exactly, as browsers match, or as `user-content-` + the fragment,
+ * case-insensitively, as on GitHub's pages.
+ */
+class FragmentMatcher {
+  readonly #wanted: readonly string[];
+  readonly #exact: ReadonlySet<string>;
+  /** Lower-cased `user-content-` + fragment → the fragments it answers. */
+  readonly #prefixed = new Map<string, string[]>();
+  readonly #found = new Set<string>();
+  #idsSeen = 0;
+
+  constructor(wanted: readonly string[]) {
+    this.#wanted = [...new Set(wanted)];
+    this.#exact = new Set(this.#wanted);
+    for (const fragment of this.#wanted) {
+      const key = `${userContent}${fragment.toLowerCase()}`;
+      this.#prefixed.set(key, [...(this.#prefixed.get(key) ?? []), fragment]);
+    }
+  }
+
+  /** Every asked-for fragment is answered: nothing further in can change an answer. */
+  get done(): boolean {
+    return this.#found.size === this.#wanted.length || this.overLimit;
+  }
+
+  get overLimit(): boolean {
+    return this.#idsSeen > maxIdsPerPage;
+  }
+
+  see(id: string): void {
+    if (++this.#idsSeen > maxIdsPerPage) return;
+    if (this.#exact.has(id)) this.#found.add(id);
+    if (id.length <= userContent.length) return;
+    for (const fragment of this.#prefixed.get(id.toLowerCase()) ?? []) this.#found.add(fragment);
+  }
+
+  answers(): FragmentAnswers {
+    const found = this.#wanted.filter((fragment) => this.#found.has(fragment));
+    if (this.overLimit) return { found, missing: [], stoppedAt: 'id-limit' };
+    return { found, missing: this.#wanted.filter((fragment) => !this.#found.has(fragment)) };
+  }
 }
 
 /**
- * Returns a body reader that collects ids with a streaming HTML parser and stops as soon as
- * every wanted fragment has been seen.
+ * Returns a body reader that streams the page through an HTML parser, answers each wanted
+ * fragment found / missing into `scan`, and stops as soon as every one is found, at the page
+ * byte cap, or past the cap on ids.
  */
-export function pageIdReader(wanted: readonly string[], found: PageIds) {
+export function pageIdReader(wanted: readonly string[], scan: PageScan) {
   return async (body: AsyncIterable<Buffer>, headers: ResponseHeaders): Promise<void> => {
-    found.html = /\bx?html\b/i.test(headers.contentType ?? 'text/html');
-    if (!found.html) return;
-    const missing = new Set(wanted);
+    // A redirect's own body may have been read before: only the final page's answers count.
+    delete scan.answers;
+    scan.html = /\bx?html\b/i.test(headers.contentType ?? 'text/html');
+    if (!scan.html) return;
+    const matcher = new FragmentMatcher(wanted);
     const parser = new Parser({
       onopentag(name, attributes) {
-        for (const value of [attributes['id'], name === 'a' ? attributes['name'] : undefined]) {
-          if (value === undefined) continue;
-          found.ids.push(value);
-          for (const fragment of missing) if (answersFragment(value, fragment)) missing.delete(fragment);
-        }
+        const { id } = attributes;
+        if (id !== undefined) matcher.see(id);
+        if (name === 'a' && attributes['name'] !== undefined) matcher.see(attributes['name']);
       },
     });
     const text = new StringDecoder('utf8');
@@ -46,9 +95,10 @@ export function pageIdReader(wanted: readonly string[], found: PageIds) {
     for await (const chunk of decoded(body, headers.contentEncoding)) {
       parser.write(text.write(chunk as Buffer));
       bytes += (chunk as Buffer).length;
-      if (missing.size === 0 || bytes > maxPageBytes) break;
+      if (matcher.done || bytes > maxPageBytes) break;
     }
     parser.end(text.end());
+    scan.answers = matcher.answers();
   };
 }
 

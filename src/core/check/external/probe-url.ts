@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { HostPool, Sleep } from './host-pool.js';
 import type { Hop, NetworkError, Outcome } from './outcome.js';
-import { pageIdReader, type PageIds } from './page-ids.js';
+import { pageIdReader, type PageScan } from './page-ids.js';
 import { decideRetry, type RetryInput, type RetryPolicy } from './retry-policy.js';
 import { sendRequest, type Answer } from './send-request.js';
 
@@ -45,7 +45,7 @@ const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 export async function probeUrl(url: string, fragments: readonly string[], options: ProbeOptions): Promise<Outcome> {
   const state: ProbeState = { getOnly: fragments.length > 0 };
   for (let attempt = 0; ; attempt++) {
-    const page: PageIds = { ids: [], html: false };
+    const page: PageScan = { html: false };
     const end = await followChain(url, { fragments, page, state }, options);
     const decision = decideRetry(retryInput(end), attempt, options.policy);
     if (!decision.retry) {
@@ -66,7 +66,7 @@ interface ProbeState {
 /** What a chain is asked to collect along the way. */
 interface ChainRequest {
   readonly fragments: readonly string[];
-  readonly page: PageIds;
+  readonly page: PageScan;
   readonly state: ProbeState;
 }
 
@@ -138,7 +138,7 @@ function retryInput(end: ChainEnd): RetryInput {
 }
 
 /** Sorts a chain's end into the verdict families of DESIGN.md's rules table. */
-function toOutcome(end: ChainEnd, attempts: number, page: PageIds | undefined, options: ProbeOptions): Outcome {
+function toOutcome(end: ChainEnd, attempts: number, page: PageScan | undefined, options: ProbeOptions): Outcome {
   const { chain } = end;
   if (end.kind === 'error' && end.error === 'blocked-address') {
     return { type: 'blocked', url: end.url, why: end.detail ?? 'blocked', chain, attempts };
@@ -155,7 +155,8 @@ function toOutcome(end: ChainEnd, attempts: number, page: PageIds | undefined, o
   }
   const { status } = end;
   if (options.isAccepted(status)) {
-    return { type: 'alive', status, finalUrl: end.url, chain, attempts, ...(page?.html ? { ids: page.ids } : {}) };
+    const fragments = page?.html === true ? page.answers : undefined;
+    return { type: 'alive', status, finalUrl: end.url, chain, attempts, ...(fragments ? { fragments } : {}) };
   }
   if (status === 401 || status === 403) return { type: 'denied', status, chain, attempts };
   if (status === 429 || status >= 500) return { type: 'unreachable', status, chain, attempts };

@@ -14,7 +14,7 @@ const alive: CacheableOutcome = {
   finalUrl: 'https://example.com/new',
   chain: [{ url: 'https://example.com/old', status: 301 }],
   attempts: 1,
-  ids: ['install', 'usage'],
+  fragments: { found: ['install'], missing: ['usage'] },
 };
 const dead: CacheableOutcome = { type: 'dead', status: 404, chain: [], attempts: 1 };
 const dnsDead: CacheableOutcome = { type: 'dead', error: 'dns-not-found', chain: [], attempts: 3 };
@@ -317,7 +317,12 @@ describe('openCache: malformed entries', () => {
     'unknown type': { outcome: { ...dead, type: 'maybe' }, checkedAt: t0 },
     'unreachable outcome': { outcome: unreachable, checkedAt: t0 },
     'alive without finalUrl': { outcome: { type: 'alive', status: 200, chain: [], attempts: 1 }, checkedAt: t0 },
-    'alive with numeric ids': { outcome: { ...alive, ids: [1, 2] }, checkedAt: t0 },
+    'alive with numeric fragments': { outcome: { ...alive, fragments: { found: [1], missing: [] } }, checkedAt: t0 },
+    'alive with fragments but no missing': { outcome: { ...alive, fragments: { found: [] } }, checkedAt: t0 },
+    'alive stopped for an unknown reason': {
+      outcome: { ...alive, fragments: { found: [], missing: [], stoppedAt: 'boredom' } },
+      checkedAt: t0,
+    },
     'dead with an unknown error': { outcome: { ...dnsDead, error: 'gremlins' }, checkedAt: t0 },
     'dead with a string status': { outcome: { ...dead, status: '404' }, checkedAt: t0 },
     'denied without status': { outcome: { type: 'denied', chain: [], attempts: 1 }, checkedAt: t0 },
@@ -345,6 +350,31 @@ describe('openCache: malformed entries', () => {
       fileOf({ 'https://a.example/': { outcome: { ...dead, extra: 'x' }, checkedAt: t0, note: 'hi' } }),
     );
     expect(opened(file).get('https://a.example/', t0)).toEqual(dead);
+  });
+});
+
+describe('openCache: fragment answers', () => {
+  it('reads back an id-limit stop with the answers it had', () => {
+    const stopped: CacheableOutcome = { ...alive, fragments: { found: ['a'], missing: [], stoppedAt: 'id-limit' } };
+    const file = cachePath(fileOf({ 'https://a.example/': { outcome: stopped, checkedAt: t0 } }));
+    expect(opened(file).get('https://a.example/', t0)).toEqual(stopped);
+  });
+
+  it("reads an older linkvet's entry listing every id of the page as alive with no fragment answers, and drops the list on save", () => {
+    const withoutAnswers: CacheableOutcome = {
+      type: 'alive',
+      status: 200,
+      finalUrl: 'https://a.example/',
+      chain: [],
+      attempts: 1,
+    };
+    const old = { ...withoutAnswers, ids: ['install', 'usage', 'faq'] };
+    const file = cachePath(fileOf({ 'https://a.example/': { outcome: old, checkedAt: t0 } }));
+    const cache = opened(file);
+    expect(cache.get('https://a.example/', t0)).toEqual(withoutAnswers);
+    cache.set('https://b.example/', dead, t0);
+    expect(cache.save()).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).not.toContain('"ids"');
   });
 });
 
