@@ -116,6 +116,28 @@ describe('linkvet interrupted', () => {
     expectPartialReport(JSON.parse(readFileSync(path.join(root, 'out/report.json'), 'utf8')) as JsonReport, 'SIGTERM');
   });
 
+  it('by SIGTERM while a file is being parsed: stops the parse and exits at once', { timeout: 30_000 }, async () => {
+    // 300 KB of `*_` keeps the parser busy for minutes; its budget is 8 s of CPU time.
+    const root = makeTree({ 'README.md': '[missing](./missing.md)\n', 'slow.md': '*_'.repeat(150_000) });
+    const child = spawn(process.execPath, [`${repositoryRoot}dist/cli.js`, '--offline', '--format', 'json'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let signalledAt = 0;
+    setTimeout(() => {
+      signalledAt = Date.now();
+      child.kill('SIGTERM');
+    }, 3_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(143);
+    expect(Date.now() - signalledAt).toBeLessThan(2_500);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.incomplete).toMatchObject({ reason: 'SIGTERM', filesTotal: 2 });
+    expect(report.incomplete?.filesChecked).toBeLessThan(2);
+  });
+
   it('by a second signal: exits at once, never leaving a torn report', { timeout: 30_000 }, async () => {
     const root = repository();
     const run = await interruptRun(root, ['SIGINT', 'SIGTERM'], ['--output', 'report.json']);
