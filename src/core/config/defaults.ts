@@ -40,6 +40,7 @@ export const defaults: Omit<Config, 'root' | 'paths' | 'localRefs' | 'deny'> = {
   userAgent: `linkvet/${version} (link checker; +https://www.npmjs.com/package/linkvet)`,
   headers: [],
   archive: { enabled: false, endpoint: 'https://archive.org/wayback/available' },
+  githubApi: true,
   cache: { enabled: false, path: '.linkvet-cache.json', maxAgeMs: 24 * 60 * 60 * 1000 },
   denyDomains: [],
   anchors: {

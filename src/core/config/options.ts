@@ -91,6 +91,10 @@ export interface Config {
   readonly localRefs: readonly string[];
   /** Sent only to GitHub's API and raw hosts, to lift their rate limits. */
   readonly githubToken?: string;
+  /** With a token, check github.com repository, file, issue and release links through GitHub's GraphQL API in batches. */
+  readonly githubApi: boolean;
+  /** GraphQL endpoint, from `GITHUB_GRAPHQL_URL`/`GITHUB_API_URL` only (never a config file: the token goes there). */
+  readonly githubGraphqlUrl?: string;
   readonly cache: CacheOptions;
   readonly denyDomains: readonly string[];
   readonly denyFile?: string;

@@ -110,6 +110,7 @@ const schema: Schema = {
   archive: (o, v, c) => applySchema(archiveSchema, o, v, c),
   repository: (o, v, c) => (o.repository = parseRepository(v, c)),
   githubToken: (o, v, c) => (o.githubToken = parseString(v, c)),
+  githubApi: (o, v, c) => (o.githubApi = parseBoolean(v, c)),
   // Writing `cache:` at all turns the cache on, unless it says `enabled: false`.
   cache: (o, v, c) => applySchema(cacheSchema, Object.assign(o, { cache: { enabled: true, ...o.cache } }), v, c),
   denyDomains: (o, v, c) => (o.denyDomains = listOf(parseString)(v, c)),
