@@ -76,7 +76,14 @@ export interface Config {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly concurrency: number;
+  /** Requests in flight per host at the start; the host's limit adapts between 1 and `maxPerHostConcurrency`. */
   readonly perHostConcurrency: number;
+  /** The most requests in flight per host, however quickly it answers. */
+  readonly maxPerHostConcurrency: number;
+  /** Time one URL may spend in requests and retry waits, all hops and attempts; absent: three times `timeoutMs`. */
+  readonly urlBudgetMs?: number;
+  /** Wall time after which the run stops and reports what is left as `unchecked`; absent: no limit. */
+  readonly maxRunTimeMs?: number;
   readonly accept: readonly StatusRange[];
   readonly externalFragments: boolean;
   /** Refuse to connect to loopback, private, link-local and cloud-metadata addresses (SSRF guard). */

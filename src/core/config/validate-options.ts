@@ -46,6 +46,12 @@ const parseHeaderRule: ValueParser<HeaderRule> = (value, context) => {
   };
 };
 
+/** A duration above zero: a budget of nothing would check nothing. */
+const positiveDuration: ValueParser<number> = (value, context) => {
+  const duration = parseDuration(value, context);
+  return duration > 0 ? duration : invalid(context, 'a duration above zero such as `30s` or `10m`', value);
+};
+
 /** `{ files: [globs], rules: { rule-id: severity } }`; both keys are required, with at least one glob. */
 const parseOverride: ValueParser<RuleOverride> = (value, context) => {
   const entry = asObject(value, context);
@@ -101,6 +107,9 @@ const schema: Schema = {
   retries: (o, v, c) => (o.retries = integerAtLeast(0)(v, c)),
   concurrency: (o, v, c) => (o.concurrency = integerAtLeast(1)(v, c)),
   perHostConcurrency: (o, v, c) => (o.perHostConcurrency = integerAtLeast(1)(v, c)),
+  maxPerHostConcurrency: (o, v, c) => (o.maxPerHostConcurrency = integerAtLeast(1)(v, c)),
+  urlBudget: (o, v, c) => (o.urlBudgetMs = positiveDuration(v, c)),
+  maxRunTime: (o, v, c) => (o.maxRunTimeMs = positiveDuration(v, c)),
   accept: (o, v, c) => (o.accept = listOf(parseStatusRange)(v, c)),
   externalFragments: (o, v, c) => (o.externalFragments = parseBoolean(v, c)),
   blockPrivate: (o, v, c) => (o.blockPrivate = parseBoolean(v, c)),

@@ -41,6 +41,8 @@ describe('loadConfig: where settings come from', () => {
       exclude: ['**/node_modules/**'],
       timeoutMs: 10_000,
       retries: 2,
+      perHostConcurrency: 8,
+      maxPerHostConcurrency: 32,
       maxFileSize: 32 * 1024 * 1024,
       accept: [{ from: 200, to: 299 }],
       cache: { enabled: false, path: '.linkvet-cache.json', maxAgeMs: 86_400_000 },

@@ -17,6 +17,9 @@ describe('validateOptions: accepted values', () => {
         'retries',
         'concurrency',
         'perHostConcurrency',
+        'maxPerHostConcurrency',
+        'urlBudget',
+        'maxRunTime',
         'accept',
         'externalFragments',
         'cache',
@@ -46,6 +49,15 @@ describe('validateOptions: accepted values', () => {
     });
     expect(validateOptions({ timeout: 750 }, source)).toEqual({ timeoutMs: 750 });
     expect(validateOptions({ timeout: '500ms' }, source)).toEqual({ timeoutMs: 500 });
+  });
+
+  it('reads the scheduling keys: the per-host ceiling, the per-URL budget and the run budget', () => {
+    expect(validateOptions({ maxPerHostConcurrency: 16, urlBudget: '45s', maxRunTime: '10m' }, source)).toEqual({
+      maxPerHostConcurrency: 16,
+      urlBudgetMs: 45_000,
+      maxRunTimeMs: 600_000,
+    });
+    expect(validateOptions({ urlBudget: 2500 }, source)).toEqual({ urlBudgetMs: 2500 });
   });
 
   it('reads sizes in bytes', () => {
@@ -173,6 +185,13 @@ describe('validateOptions: errors', () => {
     [{ retries: 1.5 }, '`retries` must be a whole number of at least 0, got `1.5`'],
     [{ concurrency: 0 }, '`concurrency` must be a whole number of at least 1, got `0`'],
     [{ perHostConcurrency: '4' }, '`perHostConcurrency` must be a whole number of at least 1, got `4`'],
+    [{ maxPerHostConcurrency: 0 }, '`maxPerHostConcurrency` must be a whole number of at least 1, got `0`'],
+    [{ urlBudget: '0s' }, '`urlBudget` must be a duration above zero such as `30s` or `10m`, got `0s`'],
+    [{ maxRunTime: 0 }, '`maxRunTime` must be a duration above zero such as `30s` or `10m`, got `0`'],
+    [
+      { maxRunTime: 'forever' },
+      '`maxRunTime` must be a duration such as `10s`, `500ms`, `1d` or a number of milliseconds, got `forever`',
+    ],
     [{ externalFragments: 1 }, '`externalFragments` must be `true` or `false`, got `1`'],
     [{ anchors: { maxShare: 1.5 } }, '`anchors.maxShare` must be a number above 0 and at most 1, got `1.5`'],
     [{ anchors: { maxShare: 0 } }, '`anchors.maxShare` must be a number above 0 and at most 1, got `0`'],
