@@ -49,6 +49,7 @@ export async function sendRequest(url: string, options: SendOptions): Promise<An
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       signal,
+      ...keepAliveFor(options.method),
     });
     const headers = pickHeaders(response.headers);
     await consumeBody(response.body, headers, options);
@@ -58,6 +59,16 @@ export async function sendRequest(url: string, options: SendOptions): Promise<An
     if (blocked) return { kind: 'error', error: 'blocked-address', detail: blocked.message };
     return { kind: 'error', error: classifyNetworkError(error), detail: (error as Error).message };
   }
+}
+
+/**
+ * undici closes the connection after every HEAD (in case a server sends a body it should not), so
+ * each HEAD would open a connection of its own. `reset: false` keeps it open: undici reads no body
+ * after a HEAD, and stray bytes from such a server fail only that socket's next answer, as a
+ * network error the retry policy treats as transient.
+ */
+function keepAliveFor(method: SendOptions['method']): { readonly reset?: false } {
+  return method === 'HEAD' ? { reset: false } : {};
 }
 
 async function consumeBody(
