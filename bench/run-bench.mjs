@@ -9,6 +9,8 @@
 //   npm run bench -- --full     every checker on every size in full: about an hour on 2 cores
 //                               (markdown-link-check ~30 min and linkinator ~8 min at 10,000 files)
 //   npm run bench -- --soak     only the soak: 50,000 links against fault-injecting servers (soak.mjs)
+//   npm run bench -- --awesome  only the awesome-list series: one dominant host, 429s, hangs, redirects,
+//                               a warm-cache rerun, linkinator and markdown-link-check (awesome.mjs)
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { fileOf, writeCorpus } from './corpus.mjs';
+import { awesomeLimitMs, runAwesome } from './awesome.mjs';
 import { runSoak } from './soak.mjs';
 import { bins, rssMethod, runLinkinator, runLinkvet, runMarkdownLinkCheck, runRemark, versionOf } from './tools.mjs';
 
@@ -438,9 +441,15 @@ async function main() {
   }
 }
 
-const { plan } = parseArgs(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const { plan } = parseArgs(argv);
+const limitMs = argv.includes('--awesome') ? awesomeLimitMs(argv) : plan.hours * 3_600_000;
 setTimeout(() => {
-  console.error(`bench: gave up after ${plan.hours} h`);
+  console.error(`bench: gave up after ${(limitMs / 3_600_000).toFixed(1)} h`);
   process.exit(1);
-}, plan.hours * 3_600_000).unref();
-process.exitCode = process.argv.includes('--soak') ? await runSoak() : await main();
+}, limitMs).unref();
+process.exitCode = argv.includes('--soak')
+  ? await runSoak()
+  : argv.includes('--awesome')
+    ? await runAwesome(argv)
+    : await main();

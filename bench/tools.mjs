@@ -84,9 +84,7 @@ export async function measure(name, script, args, { cwd, outDir, timeoutMs }) {
   closeSync(out);
   closeSync(err);
   // GNU time's last line: peak RSS in KB, user and system CPU seconds (earlier lines note a non-zero exit).
-  const [rssKb, user, system] = existsSync(gnuTime)
-    ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
-    : [polledKb, Number.NaN, Number.NaN];
+  const [rssKb, user, system] = existsSync(gnuTime) ? readGnuTime(rssFile) : [polledKb, Number.NaN, Number.NaN];
   return {
     wallMs,
     rssMb: rssKb / 1024,
@@ -98,7 +96,22 @@ export async function measure(name, script, args, { cwd, outDir, timeoutMs }) {
   };
 }
 
-const linkRules = new Set(['missing-file', 'missing-fragment', 'outside-root', 'dead-link', 'access-denied']);
+/** GNU time's numbers, or NaN for each when a run killed over its time limit left none. */
+function readGnuTime(file) {
+  const last = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').at(-1) : '';
+  const numbers = last.split(' ').map(Number);
+  return numbers.length === 3 && numbers.every(Number.isFinite) ? numbers : [Number.NaN, Number.NaN, Number.NaN];
+}
+
+// `unreachable` too: the awesome series has URLs that never answer, and the other series none.
+const linkRules = new Set([
+  'unreachable',
+  'missing-file',
+  'missing-fragment',
+  'outside-root',
+  'dead-link',
+  'access-denied',
+]);
 
 /** Findings as keys: `file line` for internal links, `file URL` for external ones. */
 function findings() {
@@ -165,8 +178,8 @@ export async function runRemark(corpusDir, { outDir, timeoutMs }) {
 }
 
 /** markdown-link-check over the given files (relative to the corpus), one after another as it does. */
-export async function runMarkdownLinkCheck(corpusDir, files, { outDir, timeoutMs }) {
-  const run = await measure('markdown-link-check', bins.markdownLinkCheck, files, {
+export async function runMarkdownLinkCheck(corpusDir, files, { outDir, timeoutMs, args = [] }) {
+  const run = await measure('markdown-link-check', bins.markdownLinkCheck, [...args, ...files], {
     cwd: corpusDir,
     outDir,
     timeoutMs,
@@ -186,8 +199,8 @@ export async function runMarkdownLinkCheck(corpusDir, files, { outDir, timeoutMs
 }
 
 /** linkinator over every Markdown file, `--markdown --format json`, its defaults otherwise. */
-export async function runLinkinator(corpusDir, { outDir, timeoutMs }) {
-  const args = ['**/*.md', '--markdown', '--format', 'json'];
+export async function runLinkinator(corpusDir, { outDir, timeoutMs, extraArgs = [] }) {
+  const args = ['**/*.md', '--markdown', '--format', 'json', ...extraArgs];
   const run = await measure('linkinator', bins.linkinator, args, { cwd: corpusDir, outDir, timeoutMs });
   const found = findings();
   let ok = !run.timedOut && (run.code === 0 || run.code === 1);
