@@ -56,6 +56,7 @@ export function externalOptions(dispatcher: Dispatcher): ExternalCheckOptions {
     retries: 0,
     concurrency: 4,
     perHostConcurrency: 2,
+    maxPerHostConcurrency: 2,
     maxRedirects: 5,
     accept: [{ from: 200, to: 299 }],
     userAgent: 'linkvet-test',

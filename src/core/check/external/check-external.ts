@@ -9,6 +9,7 @@ import { fragmentOf, withoutFragment } from './normalize-url.js';
 import type { FragmentAnswers, Outcome } from './outcome.js';
 import { maxIdsPerPage } from './page-ids.js';
 import { probeUrl, type ProbeOptions } from './probe-url.js';
+import { defaultTimeoutRetries } from './retry-policy.js';
 import { verdictOf } from './verdicts.js';
 import { violationAt } from '../../rules/violation.js';
 
@@ -20,6 +21,8 @@ type NetworkSettings = Pick<
   | 'retries'
   | 'concurrency'
   | 'perHostConcurrency'
+  | 'maxPerHostConcurrency'
+  | 'urlBudgetMs'
   | 'maxRedirects'
   | 'accept'
   | 'userAgent'
@@ -74,6 +77,7 @@ export class ExternalChecker {
   readonly #arrived = new Map<string, Outcome>();
   readonly #onProgress: ((done: number, total: number) => void) | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #firstPass = new FirstPass();
   #settled = 0;
 
   /**
@@ -82,7 +86,7 @@ export class ExternalChecker {
    */
   constructor(options: ExternalCheckOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal) {
     this.#options = options;
-    this.#probe = probeOptions(options);
+    this.#probe = probeOptions(options, this.#firstPass.over);
     this.#onProgress = onProgress;
     this.#signal = signal;
   }
@@ -97,6 +101,7 @@ export class ExternalChecker {
   /** Waits for every probe and turns outcomes into findings. */
   async finish(): Promise<ExternalResult> {
     for (const group of this.#groups.values()) this.#start(group);
+    this.#firstPass.close();
     const groups = [...this.#groups.values()];
     await untilAborted(Promise.all(this.#outcomes.values()), this.#signal);
     // Every outcome that arrived counts, also those of URLs after one still pending when the run was interrupted.
@@ -119,12 +124,49 @@ export class ExternalChecker {
 
   #start(group: UrlGroup): void {
     if (this.#signal?.aborted === true || this.#outcomes.has(group.url) || this.#isDenied(group)) return;
-    const outcome = outcomeOf(group, this.#options, this.#probe);
+    const tried = this.#firstPass.begin();
+    const outcome = outcomeOf(group, this.#options, { ...this.#probe, onFirstTry: tried });
     this.#outcomes.set(group.url, outcome);
     void outcome.then((arrived) => {
+      tried();
       this.#arrived.set(group.url, arrived);
       this.#onProgress?.(++this.#settled, this.#outcomes.size);
     });
+  }
+}
+
+/**
+ * The first pass: every URL's first try. Retries of timeouts and resets wait until it is over, so
+ * hanging servers hold no slot while other URLs are still waiting for their first answer.
+ */
+class FirstPass {
+  #pending = 0;
+  #closed = false;
+  #open: () => void = () => undefined;
+  readonly #over = new Promise<void>((resolve) => (this.#open = resolve));
+
+  /** Counts a URL in; the function returned counts it out (once, however often it is called). */
+  begin(): () => void {
+    this.#pending++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#pending--;
+      this.#check();
+    };
+  }
+
+  /** No URL is added after this: the pass is over once those counted in are out. */
+  close(): void {
+    this.#closed = true;
+    this.#check();
+  }
+
+  readonly over = (): Promise<void> => this.#over;
+
+  #check(): void {
+    if (this.#closed && this.#pending === 0) this.#open();
   }
 }
 
@@ -208,16 +250,23 @@ function answered(answers: FragmentAnswers): string[] {
   return [...answers.found, ...answers.missing];
 }
 
-function probeOptions(options: ExternalCheckOptions): ProbeOptions {
+/** The default `urlBudget`: three timeouts, enough for a timeout, its retry and a few slow hops. */
+function defaultUrlBudget(timeoutMs: number): number {
+  return 3 * timeoutMs;
+}
+
+function probeOptions(options: ExternalCheckOptions, firstPassOver: () => Promise<void>): ProbeOptions {
   return {
     dispatcher: options.dispatcher,
     pool: new HostPool({
       ...options,
       concurrency: options.concurrency,
       perHostConcurrency: options.perHostConcurrency,
+      maxPerHostConcurrency: options.maxPerHostConcurrency,
     }),
     policy: {
       retries: options.retries,
+      timeoutRetries: Math.min(options.retries, defaultTimeoutRetries),
       baseDelayMs: 500,
       retryAfterCapMs: 60_000,
       random: options.random,
@@ -225,6 +274,9 @@ function probeOptions(options: ExternalCheckOptions): ProbeOptions {
     },
     sleep: options.sleep,
     timeoutMs: options.timeoutMs,
+    urlBudgetMs: options.urlBudgetMs ?? defaultUrlBudget(options.timeoutMs),
+    elapsed: () => performance.now(),
+    firstPassOver,
     maxRedirects: options.maxRedirects,
     headersFor: (url) => headersFor(url, options),
     isAccepted: (status) => options.accept.some((range) => status >= range.from && status <= range.to),

@@ -25,27 +25,47 @@ class Slots {
   }
 }
 
+/**
+ * How one request to a host went, as far as the host's limit goes: `quick` (an answer well within the timeout,
+ * not 429 or 503), `slow` (an answer, late), `overloaded` (429 or 503), `timeout`, or `failed` (no answer for
+ * another reason: reset, refused, TLS).
+ */
+export type HostFeedback = 'quick' | 'slow' | 'overloaded' | 'timeout' | 'failed';
+
 interface Host {
-  readonly slots: Slots;
-  /** Set after a 429: requests to the host start at least this far apart. */
-  interval: number;
-  /** The next start time a slowed host's request may reserve. */
-  nextStart: number;
-  /** When the host's last request actually started, to keep starts `interval` apart. */
-  lastStart: number;
+  /** Requests the host may have in flight; fractional so it can be halved and grown, used rounded down. */
+  limit: number;
+  active: number;
+  readonly waiting: Array<() => void>;
+  /** No request to the host starts before this time (a `Retry-After` the host asked for). */
+  pausedUntil: number;
+  /** Whether a wake-up is already scheduled for the end of the pause. */
+  waking: boolean;
+  /** When the limit was last halved: only a request started after it may halve it again. */
+  lastDecrease: number;
+  timeoutsInARow: number;
+  overloadsInARow: number;
 }
 
 /** What a pool needs: its limits and its clock. */
 export interface PoolOptions {
   readonly concurrency: number;
+  /** Each host's limit at the start. */
   readonly perHostConcurrency: number;
+  /** The highest a host's limit grows to. */
+  readonly maxPerHostConcurrency: number;
   readonly sleep: Sleep;
   readonly now: () => number;
 }
 
+/** Timeouts in a row after which a host counts as having stopped answering. */
+export const stoppedAnsweringAfter = 3;
+
 /**
- * Limits requests in flight, in all and per host. A task waits for its host's slot before it
- * takes a global one, so a busy or slowed-down host never holds up the others.
+ * Limits requests in flight, in all and per host. Each host's limit adapts: it grows by one with each quick
+ * answer, up to `maxPerHostConcurrency`, and halves on 429, 503 or a timeout (once per round of requests: those
+ * already under way when it halved cannot halve it again), never below one. A task waits for its host's slot
+ * before it takes a global one, so a busy or paused host never holds up the others.
  */
 export class HostPool {
   readonly #global: Slots;
@@ -57,61 +77,107 @@ export class HostPool {
     this.#global = new Slots(options.concurrency);
   }
 
-  /** Runs `task` when both a slot for `host` and a global slot are free. */
+  /** Runs `task` when both a slot for `host` and a global slot are free and the host is not paused. */
   async run<T>(host: string, task: () => Promise<T>): Promise<T> {
     const entry = this.#host(host);
-    await entry.slots.acquire();
+    await new Promise<void>((resolve) => {
+      entry.waiting.push(resolve);
+      this.#pump(entry);
+    });
     try {
-      await this.#startWhenDue(entry);
+      await this.#global.acquire();
       try {
         return await task();
       } finally {
         this.#global.release();
       }
     } finally {
-      entry.slots.release();
+      entry.active--;
+      this.#pump(entry);
     }
   }
 
   /**
-   * Takes a global slot when the host may start a request. A slowed host's requests reserve start
-   * times `interval` apart; once the global slot is held the gap is checked again, because waiting
-   * for the slot can bring two reserved starts together.
+   * Adjusts the host's limit after one of its requests.
+   * @param startedAt when that request started, so the answers of one round halve the limit only once
    */
-  async #startWhenDue(entry: Host): Promise<void> {
-    if (entry.interval === 0) return this.#global.acquire();
-    const now = this.#options.now();
-    const start = Math.max(now, entry.nextStart);
-    entry.nextStart = start + entry.interval;
-    if (start > now) await this.#options.sleep(start - now);
-    for (;;) {
-      await this.#global.acquire();
-      const gap = entry.lastStart + entry.interval - this.#options.now();
-      if (gap <= 0) {
-        entry.lastStart = this.#options.now();
-        return;
-      }
-      this.#global.release();
-      await this.#options.sleep(gap);
-    }
-  }
-
-  /**
-   * Slows a host down for the rest of the run after it answered 429: request starts are spaced
-   * at least `intervalMs` apart, so the host is not hammered.
-   */
-  slowDown(host: string, intervalMs: number): void {
+  record(host: string, feedback: HostFeedback, startedAt: number): void {
     const entry = this.#host(host);
-    entry.interval = Math.max(entry.interval, intervalMs);
-    entry.nextStart = Math.max(entry.nextStart, this.#options.now() + intervalMs);
+    countInARow(entry, feedback);
+    if (feedback === 'quick') entry.limit = Math.min(this.#options.maxPerHostConcurrency, entry.limit + 1);
+    if ((feedback === 'overloaded' || feedback === 'timeout') && startedAt >= entry.lastDecrease) {
+      entry.limit = Math.max(1, entry.limit / 2);
+      entry.lastDecrease = this.#options.now();
+    }
+    this.#pump(entry);
+  }
+
+  /** Starts no request to `host` before `until` (a time on the pool's clock); other hosts go on. */
+  pause(host: string, until: number): void {
+    const entry = this.#host(host);
+    entry.pausedUntil = Math.max(entry.pausedUntil, until);
+  }
+
+  /** Whether the host's 429s and 503s come in a row: the host, not one URL, is refusing. */
+  isOverloaded(host: string): boolean {
+    return this.#host(host).overloadsInARow >= 2;
+  }
+
+  /** Whether the host timed out `stoppedAnsweringAfter` times in a row since it last answered. */
+  hasStoppedAnswering(host: string): boolean {
+    return this.#host(host).timeoutsInARow >= stoppedAnsweringAfter;
+  }
+
+  /** The host's current limit on requests in flight. */
+  limitOf(host: string): number {
+    return Math.floor(this.#host(host).limit);
+  }
+
+  /** Starts waiting tasks while the host has room and is not paused; a pause schedules one wake-up at its end. */
+  #pump(entry: Host): void {
+    while (entry.waiting.length > 0 && entry.active < Math.floor(entry.limit)) {
+      const wait = entry.pausedUntil - this.#options.now();
+      if (wait > 0) return this.#wakeAfter(entry, wait);
+      entry.active++;
+      entry.waiting.shift()?.();
+    }
+  }
+
+  #wakeAfter(entry: Host, wait: number): void {
+    if (entry.waking) return;
+    entry.waking = true;
+    void this.#options.sleep(wait).then(() => {
+      entry.waking = false;
+      this.#pump(entry);
+    });
   }
 
   #host(host: string): Host {
     let entry = this.#hosts.get(host);
     if (!entry) {
-      entry = { slots: new Slots(this.#options.perHostConcurrency), interval: 0, nextStart: 0, lastStart: -Infinity };
+      entry = newHost(Math.min(this.#options.perHostConcurrency, this.#options.maxPerHostConcurrency));
       this.#hosts.set(host, entry);
     }
     return entry;
   }
+}
+
+function newHost(limit: number): Host {
+  return {
+    limit,
+    active: 0,
+    waiting: [],
+    pausedUntil: -Infinity,
+    waking: false,
+    lastDecrease: -Infinity,
+    timeoutsInARow: 0,
+    overloadsInARow: 0,
+  };
+}
+
+/** Counts timeouts and refusals in a row: any answer (even 429) ends a run of timeouts, any other answer one of refusals. */
+function countInARow(entry: Host, feedback: HostFeedback): void {
+  if (feedback === 'failed') return;
+  entry.timeoutsInARow = feedback === 'timeout' ? entry.timeoutsInARow + 1 : 0;
+  if (feedback !== 'timeout') entry.overloadsInARow = feedback === 'overloaded' ? entry.overloadsInARow + 1 : 0;
 }

@@ -44,6 +44,8 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
     retries: config.retries,
     concurrency: config.concurrency,
     perHostConcurrency: config.perHostConcurrency,
+    maxPerHostConcurrency: config.maxPerHostConcurrency,
+    ...(config.urlBudgetMs === undefined ? {} : { urlBudgetMs: config.urlBudgetMs }),
     maxRedirects: config.maxRedirects,
     accept: config.accept,
     userAgent: config.userAgent,

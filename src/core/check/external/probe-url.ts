@@ -1,8 +1,16 @@
 import type { Dispatcher } from 'undici';
-import type { HostPool, Sleep } from './host-pool.js';
+import type { HostFeedback, HostPool, Sleep } from './host-pool.js';
 import type { Hop, NetworkError, Outcome } from './outcome.js';
 import { pageIdReader, type PageScan } from './page-ids.js';
-import { decideRetry, type RetryInput, type RetryPolicy } from './retry-policy.js';
+import {
+  decideRetry,
+  isDeferred,
+  isTimeout,
+  parseRetryAfter,
+  type RetryDecision,
+  type RetryInput,
+  type RetryPolicy,
+} from './retry-policy.js';
 import { sendRequest, type Answer } from './send-request.js';
 
 /** Everything one probe needs; shared by all probes of a run. */
@@ -12,6 +20,14 @@ export interface ProbeOptions {
   readonly policy: RetryPolicy;
   readonly sleep: Sleep;
   readonly timeoutMs: number;
+  /** Time one URL may spend in requests and retry waits, all hops and attempts together. */
+  readonly urlBudgetMs: number;
+  /** A monotonic clock for request durations (the pool's clock may be virtual in tests). */
+  readonly elapsed: () => number;
+  /** Resolves once every URL had its first try: retries of timeouts and resets wait for it, holding no slot. */
+  readonly firstPassOver: () => Promise<void>;
+  /** Told once, when this URL's first try has ended (retried or not); set per URL. */
+  readonly onFirstTry?: () => void;
   readonly maxRedirects: number;
   readonly headersFor: (url: URL) => Readonly<Record<string, string>>;
   readonly isAccepted: (status: number) => boolean;
@@ -39,28 +55,82 @@ const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 /**
  * Finds out what a URL leads to: redirects followed by hand, HEAD first (GET when fragments are
- * wanted, or to confirm a HEAD failure), retried while the failure may be transient.
+ * wanted, or to confirm a HEAD failure), retried while the failure may be transient and the URL's
+ * budget lasts.
  * @param fragments ids to look for on the final page; empty for none
  */
 export async function probeUrl(url: string, fragments: readonly string[], options: ProbeOptions): Promise<Outcome> {
-  const state: ProbeState = { getOnly: fragments.length > 0 };
+  const state: ProbeState = { getOnly: fragments.length > 0, spentMs: 0 };
   for (let attempt = 0; ; attempt++) {
     const page: PageScan = { html: false };
     const end = await followChain(url, { fragments, page, state }, options);
-    const decision = decideRetry(retryInput(end), attempt, options.policy);
+    if (attempt === 0) options.onFirstTry?.();
+    const decision = decideNext(end, attempt, state, options);
     if (!decision.retry) {
       const outcome = toOutcome(end, attempt + 1, fragments.length > 0 ? page : undefined, options);
       return withNote(outcome, decision.reason);
     }
-    if (end.kind === 'status' && end.status === 429) options.pool.slowDown(new URL(end.url).host, decision.delayMs);
+    if (isDeferred(retryInput(end))) await options.firstPassOver();
     await options.sleep(decision.delayMs);
+    state.spentMs += decision.delayMs;
   }
 }
+
+/**
+ * Whether to try again: as the retry policy says, unless the host stopped answering (its one
+ * short try was this one) or the wait would outlast the URL's budget. A `Retry-After` from a
+ * host refusing in a row pauses the whole host until then (capped), never other hosts.
+ */
+function decideNext(end: ChainEnd, attempt: number, state: ProbeState, options: ProbeOptions): RetryDecision {
+  const host = new URL(end.url).host;
+  if (end.kind === 'error' && end.detail === budgetSpent) return { retry: false, reason: budgetNote(options) };
+  if (end.kind === 'error' && isTimeout(end.error) && options.pool.hasStoppedAnswering(host)) {
+    return { retry: false, reason: stoppedNote(host, options) };
+  }
+  pauseIfAsked(end, host, options);
+  const decision = decideRetry(retryInput(end), attempt, options.policy);
+  if (decision.retry && state.spentMs + decision.delayMs >= options.urlBudgetMs) {
+    return { retry: false, reason: budgetNote(options) };
+  }
+  return decision;
+}
+
+/** Pauses the host for its `Retry-After` (at most the cap) when its refusals come in a row; one refusing URL waits alone. */
+function pauseIfAsked(end: ChainEnd, host: string, options: ProbeOptions): void {
+  if (end.kind !== 'status' || !options.pool.isOverloaded(host)) return;
+  const { now, retryAfterCapMs } = options.policy;
+  const asked = parseRetryAfter(end.retryAfter, now());
+  if (asked !== undefined) options.pool.pause(host, now() + Math.min(asked, retryAfterCapMs));
+}
+
+function budgetNote(options: ProbeOptions): string {
+  return `gave up after its ${seconds(options.urlBudgetMs)} budget (\`urlBudget\`) was spent`;
+}
+
+function stoppedNote(host: string, options: ProbeOptions): string {
+  return `\`${host}\` stopped answering (${stoppedAnsweringText}), so it was tried once more with a ${seconds(shortTimeout(options))} timeout`;
+}
+
+const stoppedAnsweringText = 'its requests timed out several times in a row';
+
+/** The timeout of the one last try a host that stopped answering gets. */
+function shortTimeout(options: ProbeOptions): number {
+  return Math.max(1, Math.round(options.timeoutMs / 4));
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
+
+/** Marks a chain cut short because the URL's budget ran out. */
+const budgetSpent = 'the URL budget was spent';
 
 /** What one probe remembers between its requests. */
 interface ProbeState {
   /** Once HEAD has failed and GET had to confirm it, retries go straight to GET: one request, not two. */
   getOnly: boolean;
+  /** Time spent so far in this URL's requests and retry waits. */
+  spentMs: number;
 }
 
 /** What a chain is asked to collect along the way. */
@@ -74,6 +144,9 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
   const chain: Hop[] = [];
   let current = new URL(url);
   for (let hop = 0; hop <= options.maxRedirects; hop++) {
+    if (request.state.spentMs >= options.urlBudgetMs) {
+      return { kind: 'error', error: 'timeout', url: current.href, chain, detail: budgetSpent };
+    }
     const answer = await ask(current, request, options);
     if (answer.kind === 'error') {
       return { kind: 'error', error: answer.error, url: current.href, chain, detail: answer.detail };
@@ -99,24 +172,52 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
   return { kind: 'error', error: 'too-many-redirects', url: current.href, chain };
 }
 
-/** One hop: HEAD, confirmed by GET when HEAD fails (many servers mishandle HEAD); GET at once when fragments are wanted. */
+/**
+ * One hop: HEAD, confirmed by GET when HEAD fails (many servers mishandle HEAD); GET at once when fragments are
+ * wanted. Each request's timeout is what is left of the URL's budget when that is shorter, and a short one when
+ * the host stopped answering. How it went adjusts the host's limit.
+ */
 async function ask(url: URL, request: ChainRequest, options: ProbeOptions): Promise<Answer> {
   const { fragments, page, state } = request;
-  const send = (method: 'HEAD' | 'GET'): Promise<Answer> =>
-    sendRequest(url.href, {
+  const send = async (method: 'HEAD' | 'GET'): Promise<Answer> => {
+    const started = options.elapsed();
+    const answer = await sendRequest(url.href, {
       dispatcher: options.dispatcher,
       method,
       headers: options.headersFor(url),
-      timeoutMs: options.timeoutMs,
+      timeoutMs: requestTimeout(url, state, options),
       ...(method === 'GET' && fragments.length > 0 ? { readBody: pageIdReader(fragments, page) } : {}),
     });
+    state.spentMs += options.elapsed() - started;
+    return answer;
+  };
   return options.pool.run(url.host, async () => {
-    if (state.getOnly) return send('GET');
-    const head = await send('HEAD');
-    if (head.kind !== 'status' || head.status < 400 || head.status === 429) return head;
-    state.getOnly = true;
-    return send('GET');
+    const startedAt = options.policy.now();
+    const started = options.elapsed();
+    const answer = await headThenGet(send, state);
+    options.pool.record(url.host, feedbackOf(answer, options.elapsed() - started, options), startedAt);
+    return answer;
   });
+}
+
+async function headThenGet(send: (method: 'HEAD' | 'GET') => Promise<Answer>, state: ProbeState): Promise<Answer> {
+  if (state.getOnly) return send('GET');
+  const head = await send('HEAD');
+  if (head.kind !== 'status' || head.status < 400 || head.status === 429) return head;
+  state.getOnly = true;
+  return send('GET');
+}
+
+function requestTimeout(url: URL, state: ProbeState, options: ProbeOptions): number {
+  const full = options.pool.hasStoppedAnswering(url.host) ? shortTimeout(options) : options.timeoutMs;
+  return Math.max(1, Math.min(full, Math.ceil(options.urlBudgetMs - state.spentMs)));
+}
+
+/** An answer within a quarter of the timeout is quick: the host has room for more. */
+function feedbackOf(answer: Answer, tookMs: number, options: ProbeOptions): HostFeedback {
+  if (answer.kind === 'error') return isTimeout(answer.error) ? 'timeout' : 'failed';
+  if (answer.status === 429 || answer.status === 503) return 'overloaded';
+  return tookMs <= options.timeoutMs / 4 ? 'quick' : 'slow';
 }
 
 /** The next hop, or why there is none: `file:`, `javascript:`, `data:` and the like are never followed. */

@@ -2,7 +2,10 @@ import type { NetworkError } from './outcome.js';
 
 /** How retries are paced. */
 export interface RetryPolicy {
+  /** Retries of 429, 5xx, resets and other transient failures. */
   readonly retries: number;
+  /** Retries of a timeout, at most `retries`: a server that hung once mostly hangs again, and each try costs a timeout. */
+  readonly timeoutRetries: number;
   /** The first backoff; each retry doubles it, with jitter. */
   readonly baseDelayMs: number;
   /** The longest `Retry-After` honoured; a server asking for more is not waited for. */
@@ -28,12 +31,18 @@ const transientErrors: ReadonlySet<NetworkError> = new Set([
   'other',
 ]);
 
+/** Timeouts and resets: their retries wait until the first pass is over, so a hanging server holds no slot meanwhile. */
+const deferredErrors: ReadonlySet<NetworkError> = new Set(['timeout', 'connect-timeout', 'reset']);
+
+/** The default of `timeoutRetries`: one more try, since the first already cost a whole timeout. */
+export const defaultTimeoutRetries = 1;
+
 /**
- * Retries 429, 5xx, resets and timeouts, `retries` times at most: after `Retry-After` when the
- * server gives one (up to the cap), else after an exponential backoff with jitter.
+ * Retries 429, 5xx and resets `retries` times at most and timeouts `timeoutRetries` times: after
+ * `Retry-After` when the server gives one (up to the cap), else after an exponential backoff with jitter.
  */
 export function decideRetry(input: RetryInput, attempt: number, policy: RetryPolicy): RetryDecision {
-  if (!isTransient(input) || attempt >= policy.retries) return { retry: false };
+  if (!isTransient(input) || attempt >= retriesOf(input, policy)) return { retry: false };
   const asked = input.kind === 'status' ? parseRetryAfter(input.retryAfter, policy.now()) : undefined;
   if (asked !== undefined && asked > policy.retryAfterCapMs) {
     return {
@@ -42,6 +51,21 @@ export function decideRetry(input: RetryInput, attempt: number, policy: RetryPol
     };
   }
   return { retry: true, delayMs: asked ?? backoff(attempt, policy) };
+}
+
+/** Whether a retry of this failure waits for the first pass to end (timeouts and resets). */
+export function isDeferred(input: RetryInput): boolean {
+  return input.kind === 'error' && deferredErrors.has(input.error);
+}
+
+/** Whether the failure is a timeout, which the host's run of timeouts counts. */
+export function isTimeout(error: NetworkError): boolean {
+  return error === 'timeout' || error === 'connect-timeout';
+}
+
+function retriesOf(input: RetryInput, policy: RetryPolicy): number {
+  const timedOut = input.kind === 'error' && isTimeout(input.error);
+  return timedOut ? Math.min(policy.retries, policy.timeoutRetries) : policy.retries;
 }
 
 function isTransient(input: RetryInput): boolean {

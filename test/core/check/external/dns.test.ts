@@ -42,10 +42,20 @@ function probeOptions(agent: Agent, sleeps: number[]): ProbeOptions {
   };
   return {
     dispatcher: agent,
-    pool: new HostPool({ concurrency: 4, perHostConcurrency: 2, sleep, now: () => 0 }),
-    policy: { retries: 2, baseDelayMs: 500, retryAfterCapMs: 60_000, random: () => 0.5, now: () => 0 },
+    pool: new HostPool({ concurrency: 4, perHostConcurrency: 2, maxPerHostConcurrency: 2, sleep, now: () => 0 }),
+    policy: {
+      retries: 2,
+      timeoutRetries: 1,
+      baseDelayMs: 500,
+      retryAfterCapMs: 60_000,
+      random: () => 0.5,
+      now: () => 0,
+    },
     sleep,
     timeoutMs: 2000,
+    urlBudgetMs: 60_000,
+    elapsed: () => performance.now(),
+    firstPassOver: () => Promise.resolve(),
     maxRedirects: 5,
     headersFor: () => ({ 'user-agent': 'linkvet-test' }),
     isAccepted: (status) => status >= 200 && status <= 299,

@@ -95,10 +95,13 @@ class Flights {
   }
 }
 
+/** A pool whose limits stay put unless a test gives it room to grow (`maxPerHostConcurrency`). */
 function pool(options: Partial<PoolOptions> = {}): HostPool {
+  const perHostConcurrency = options.perHostConcurrency ?? 2;
   return new HostPool({
     concurrency: 4,
-    perHostConcurrency: 2,
+    perHostConcurrency,
+    maxPerHostConcurrency: perHostConcurrency,
     sleep: () => Promise.reject(new Error('unexpected sleep')),
     now: () => 0,
     ...options,
@@ -194,107 +197,124 @@ describe('HostPool results and errors', () => {
   });
 });
 
-describe('HostPool.slowDown', () => {
-  it('spaces the starts of a slowed host by the interval, in order, and leaves other hosts alone', async () => {
+describe('HostPool: the adaptive limit', () => {
+  it('grows by one with each quick answer, up to `maxPerHostConcurrency`, and starts the tasks it now has room for', async () => {
+    const hostPool = pool({ concurrency: 10, perHostConcurrency: 2, maxPerHostConcurrency: 4 });
+    const flights = new Flights();
+    const results = [1, 2, 3, 4, 5].map((n) => flights.run(hostPool, 'a', `a${n}`));
+    await settle();
+    expect(flights.started).toEqual(['a1', 'a2']);
+    hostPool.record('a', 'quick', 0);
+    await settle();
+    expect(flights.started).toEqual(['a1', 'a2', 'a3']);
+    for (let n = 0; n < 5; n++) hostPool.record('a', 'quick', 0);
+    await settle();
+    expect(hostPool.limitOf('a')).toBe(4);
+    expect(flights.inFlight).toBe(4);
+    for (const label of ['a1', 'a2', 'a3', 'a4']) flights.finish(label);
+    await settle();
+    flights.finish('a5');
+    expect(await Promise.all(results)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(flights.maxPerHost.get('a')).toBe(4);
+  });
+
+  it('does not grow on slow answers or failures', () => {
+    const hostPool = pool({ perHostConcurrency: 2, maxPerHostConcurrency: 8 });
+    hostPool.record('a', 'slow', 0);
+    hostPool.record('a', 'failed', 0);
+    expect(hostPool.limitOf('a')).toBe(2);
+  });
+
+  it('halves on 429, 503 and timeouts, once per round of requests, never below one', () => {
+    let now = 100;
+    const hostPool = pool({ perHostConcurrency: 8, maxPerHostConcurrency: 32, now: () => now });
+    hostPool.record('a', 'overloaded', 50);
+    expect(hostPool.limitOf('a')).toBe(4);
+    // Started before the halving at 100: part of the same round, it must not halve again.
+    hostPool.record('a', 'timeout', 90);
+    expect(hostPool.limitOf('a')).toBe(4);
+    now = 200;
+    hostPool.record('a', 'timeout', 150);
+    expect(hostPool.limitOf('a')).toBe(2);
+    for (const at of [300, 400, 500]) {
+      now = at;
+      hostPool.record('a', 'overloaded', at - 10);
+    }
+    expect(hostPool.limitOf('a')).toBe(1);
+    expect(hostPool.limitOf('b')).toBe(8);
+  });
+
+  it('never starts above the ceiling when `perHostConcurrency` is higher', () => {
+    expect(pool({ perHostConcurrency: 8, maxPerHostConcurrency: 3 }).limitOf('a')).toBe(3);
+  });
+});
+
+describe('HostPool: runs of timeouts and refusals', () => {
+  it('calls a host stopped answering after three timeouts in a row; any answer ends the run', () => {
+    const hostPool = pool();
+    hostPool.record('a', 'timeout', 0);
+    hostPool.record('a', 'timeout', 0);
+    hostPool.record('a', 'failed', 0);
+    expect(hostPool.hasStoppedAnswering('a')).toBe(false);
+    hostPool.record('a', 'timeout', 0);
+    expect(hostPool.hasStoppedAnswering('a')).toBe(true);
+    expect(hostPool.hasStoppedAnswering('b')).toBe(false);
+    hostPool.record('a', 'overloaded', 0);
+    expect(hostPool.hasStoppedAnswering('a')).toBe(false);
+  });
+
+  it('calls a host overloaded after two refusals in a row, not after one among answers', () => {
+    const hostPool = pool();
+    hostPool.record('a', 'overloaded', 0);
+    expect(hostPool.isOverloaded('a')).toBe(false);
+    hostPool.record('a', 'quick', 0);
+    hostPool.record('a', 'overloaded', 0);
+    expect(hostPool.isOverloaded('a')).toBe(false);
+    hostPool.record('a', 'overloaded', 0);
+    expect(hostPool.isOverloaded('a')).toBe(true);
+  });
+});
+
+describe('HostPool.pause', () => {
+  it('starts nothing on the paused host until the moment, and leaves other hosts alone', async () => {
     let now = 10_000;
     const timers = new ManualTimers();
-    const hostPool = pool({ concurrency: 4, perHostConcurrency: 4, sleep: timers.sleep, now: () => now });
+    const hostPool = pool({ sleep: timers.sleep, now: () => now });
     const flights = new Flights();
-    const startedAt: number[] = [];
-    const run = (host: string, label: string): Promise<string> =>
-      hostPool.run(host, () => {
-        flights.started.push(label);
-        startedAt.push(now);
-        return Promise.resolve(label);
-      });
-
-    hostPool.slowDown('a', 1000);
-    const slowed = ['a1', 'a2', 'a3'].map((label) => run('a', label));
-    const other = run('b', 'b1');
+    hostPool.pause('a', 11_000);
+    const paused = [flights.run(hostPool, 'a', 'a1'), flights.run(hostPool, 'a', 'a2')];
+    const other = flights.run(hostPool, 'b', 'b1');
     await settle();
-    expect(timers.requested).toEqual([1000, 2000, 3000]);
     expect(flights.started).toEqual(['b1']);
+    expect(timers.requested).toEqual([1000]);
+    flights.finish('b1');
     expect(await other).toBe('b1');
-
-    for (const at of [11_000, 12_000, 13_000]) {
-      now = at;
-      timers.fireNext();
-      await settle();
-    }
-    expect(await Promise.all(slowed)).toEqual(['a1', 'a2', 'a3']);
-    expect(flights.started).toEqual(['b1', 'a1', 'a2', 'a3']);
-    expect(startedAt).toEqual([10_000, 11_000, 12_000, 13_000]);
+    now = 11_000;
+    timers.fireNext();
+    await settle();
+    expect(flights.started).toEqual(['b1', 'a1', 'a2']);
+    flights.finish('a1');
+    flights.finish('a2');
+    expect(await Promise.all(paused)).toEqual(['a1', 'a2']);
   });
 
-  it('lets a slowed host start at once when its turn has passed, then spaces the next start', async () => {
+  it('keeps the latest end when paused again while waiting, and is not slowed once the pause is over', async () => {
     let now = 0;
     const timers = new ManualTimers();
     const hostPool = pool({ sleep: timers.sleep, now: () => now });
-    hostPool.slowDown('a', 500);
-    now = 5000;
-    await expect(hostPool.run('a', () => Promise.resolve('late'))).resolves.toBe('late');
-    expect(timers.requested).toEqual([]);
-    const next = hostPool.run('a', () => Promise.resolve('next'));
+    hostPool.pause('a', 1000);
+    const first = hostPool.run('a', () => Promise.resolve('first'));
     await settle();
-    expect(timers.requested).toEqual([500]);
-    now = 5500;
-    timers.fireNext();
-    await expect(next).resolves.toBe('next');
-  });
-
-  it('keeps slowed starts apart even when both waited for a global slot', async () => {
-    let now = 0;
-    const timers = new ManualTimers();
-    const hostPool = pool({ concurrency: 1, perHostConcurrency: 2, sleep: timers.sleep, now: () => now });
-    const flights = new Flights();
-    const blocker = flights.run(hostPool, 'b', 'b1');
-    await settle();
-    hostPool.slowDown('a', 1000);
-    const startedAt: number[] = [];
-    const slowed = [1, 2].map((n) =>
-      hostPool.run('a', () => {
-        startedAt.push(now);
-        return Promise.resolve(n);
-      }),
-    );
-    await settle();
-    expect(timers.requested).toEqual([1000, 2000]);
+    hostPool.pause('a', 3000);
+    hostPool.pause('a', 2000);
     now = 1000;
     timers.fireNext();
-    now = 2000;
-    timers.fireNext();
     await settle();
-    flights.finish('b1');
-    await blocker;
-    await settle();
-    // Both reserved starts have passed while b1 held the only slot: the second must still wait.
-    expect(startedAt).toEqual([2000]);
-    expect(timers.requested).toEqual([1000, 2000, 1000]);
+    expect(timers.requested).toEqual([1000, 2000]);
     now = 3000;
     timers.fireNext();
-    expect(await Promise.all(slowed)).toEqual([1, 2]);
-    expect(startedAt).toEqual([2000, 3000]);
-  });
-
-  it('keeps the longest interval it was given', async () => {
-    let now = 0;
-    const timers = new ManualTimers();
-    const hostPool = pool({ sleep: timers.sleep, now: () => now });
-    hostPool.slowDown('a', 1000);
-    hostPool.slowDown('a', 200);
-    const runs = [1, 2].map((n) => hostPool.run('a', () => Promise.resolve(n)));
-    await settle();
-    expect(timers.requested).toEqual([1000, 2000]);
-    now = 1000;
-    timers.fireNext();
-    await settle();
-    now = 2000;
-    timers.fireNext();
-    expect(await Promise.all(runs)).toEqual([1, 2]);
-  });
-
-  it('does not slow a host down before it is asked to', async () => {
-    const hostPool = pool();
+    await expect(first).resolves.toBe('first');
     await expect(hostPool.run('a', () => Promise.resolve('at once'))).resolves.toBe('at once');
+    expect(timers.requested).toEqual([1000, 2000]);
   });
 });

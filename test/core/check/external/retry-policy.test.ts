@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkError } from '../../../../src/core/check/external/outcome.js';
 import {
   decideRetry,
+  isDeferred,
   parseRetryAfter,
   type RetryInput,
   type RetryPolicy,
@@ -11,7 +12,15 @@ const NOW = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
 
 /** A policy with a fixed clock and no jitter (random 0: the shortest backoff), unless overridden. */
 function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
-  return { retries: 3, baseDelayMs: 1000, retryAfterCapMs: 60_000, random: () => 0, now: () => NOW, ...overrides };
+  return {
+    retries: 3,
+    timeoutRetries: 3,
+    baseDelayMs: 1000,
+    retryAfterCapMs: 60_000,
+    random: () => 0,
+    now: () => NOW,
+    ...overrides,
+  };
 }
 
 function status(code: number, retryAfter?: string): RetryInput {
@@ -70,8 +79,37 @@ describe('decideRetry: how many times', () => {
     expect(decideRetry(error('timeout'), 0, policy({ retries: 0 }))).toEqual({ retry: false });
   });
 
+  it('retries timeouts `timeoutRetries` times and everything else `retries` times', () => {
+    const tries = (input: RetryInput): boolean[] =>
+      [0, 1, 2].map((attempt) => decideRetry(input, attempt, policy({ retries: 2, timeoutRetries: 1 })).retry);
+    expect(tries(error('timeout'))).toEqual([true, false, false]);
+    expect(tries(error('connect-timeout'))).toEqual([true, false, false]);
+    expect(tries(error('reset'))).toEqual([true, true, false]);
+    expect(tries(status(429))).toEqual([true, true, false]);
+    expect(tries(status(503))).toEqual([true, true, false]);
+  });
+
+  it('never retries a timeout more often than `retries` allows', () => {
+    expect(decideRetry(error('timeout'), 0, policy({ retries: 0, timeoutRetries: 1 }))).toEqual({ retry: false });
+  });
+
   it('stops at the limit even when Retry-After asks for a short wait', () => {
     expect(decideRetry(status(429, '1'), 3, policy())).toEqual({ retry: false });
+  });
+});
+
+describe('isDeferred: which retries wait for the first pass', () => {
+  it.each<NetworkError>(['timeout', 'connect-timeout', 'reset'])('defers the retry of %s', (name) => {
+    expect(isDeferred(error(name))).toBe(true);
+  });
+
+  it('retries statuses and other errors in place', () => {
+    expect([status(429), status(503), error('dns-failure'), error('other')].map(isDeferred)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -63,10 +63,20 @@ function probeOptions(agent: Agent): ProbeOptions {
   const sleep = (): Promise<void> => Promise.resolve();
   return {
     dispatcher: agent,
-    pool: new HostPool({ concurrency: 2, perHostConcurrency: 2, sleep, now: Date.now }),
-    policy: { retries: 0, baseDelayMs: 500, retryAfterCapMs: 60_000, random: () => 0.5, now: Date.now },
+    pool: new HostPool({ concurrency: 2, perHostConcurrency: 2, maxPerHostConcurrency: 2, sleep, now: Date.now }),
+    policy: {
+      retries: 0,
+      timeoutRetries: 1,
+      baseDelayMs: 500,
+      retryAfterCapMs: 60_000,
+      random: () => 0.5,
+      now: Date.now,
+    },
     sleep,
     timeoutMs: 5000,
+    urlBudgetMs: 60_000,
+    elapsed: () => performance.now(),
+    firstPassOver: () => Promise.resolve(),
     maxRedirects: 5,
     headersFor: () => ({}),
     isAccepted: (status) => status >= 200 && status <= 299,
