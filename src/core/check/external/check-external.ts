@@ -4,6 +4,7 @@ import type { ClassifiedLink, Link, Violation } from '../../types.js';
 import { findArchivedCopy } from './archive.js';
 import type { LinkCache } from './cache-file.js';
 import { deniedBy, type DenyList } from '../../config/deny-list.js';
+import { HopAnswers } from './hop-answers.js';
 import { HostPool, type Sleep } from './host-pool.js';
 import { fragmentOf, withoutFragment } from './normalize-url.js';
 import type { FragmentAnswers, Outcome } from './outcome.js';
@@ -280,6 +281,7 @@ function probeOptions(options: ExternalCheckOptions, firstPassOver: () => Promis
     maxRedirects: options.maxRedirects,
     headersFor: (url) => headersFor(url, options),
     isAccepted: (status) => options.accept.some((range) => status >= range.from && status <= range.to),
+    hops: new HopAnswers(),
   };
 }
 
