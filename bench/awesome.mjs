@@ -6,13 +6,14 @@
 //   npm run bench -- --awesome [--rounds 3] [--cap 1800]
 //     --rounds  how many times each checker runs (default 3)
 //     --cap     seconds after which a run is ended and shown as capped (default 1,800)
+//     --tools   which checkers, e.g. `linkvet,linkinator` (default all four; the warm run needs `linkvet`)
 import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { awesomeShape, listFile, writeAwesomeCorpus } from './awesome-corpus.mjs';
-import { runLinkinator, runLinkvet, runMarkdownLinkCheck, versionOf } from './tools.mjs';
+import { bins, runLinkinator, runLinkvet, runMarkdownLinkCheck, versionOf } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seed = 20_261_203;
@@ -31,7 +32,8 @@ const cacheFile = '.linkvet-cache.json';
 /** `--rounds n`, `--cap seconds`. */
 export function awesomeArgs(argv) {
   const value = (flag, fallback) => (argv.includes(flag) ? Number(argv[argv.indexOf(flag) + 1]) : fallback);
-  return { rounds: value('--rounds', 3), capMs: value('--cap', 1800) * 1000 };
+  const tools = argv.includes('--tools') ? argv[argv.indexOf('--tools') + 1].split(',') : undefined;
+  return { rounds: value('--rounds', 3), capMs: value('--cap', 1800) * 1000, tools };
 }
 
 /** How long the whole series may take before the bench gives up: every run at its cap, and room. */
@@ -201,6 +203,7 @@ function describe(corpus, args) {
     `peers: linkinator ${versionOf('linkinator')} (${linkinatorArgs.join(' ')}), markdown-link-check ` +
       `${versionOf('markdown-link-check')} (${JSON.stringify(mlcConfig)}); Node ${process.version}, ${os.cpus().length} cores`,
   );
+  console.log(`linkvet: ${bins.linkvet}`);
   console.log(`before: ${uptime()}`);
 }
 
@@ -217,7 +220,7 @@ export async function runAwesome(argv) {
   try {
     const run = checkers({ dir, outDir, capMs: args.capMs });
     for (let round = 0; round < args.rounds; round++) {
-      for (const tool of orderOf(round)) {
+      for (const tool of orderOf(round).filter((name) => args.tools?.includes(name.split(',')[0]) ?? true)) {
         if (tool === 'linkvet, warm cache' && rows.findLast((row) => row.tool === 'linkvet')?.capped) {
           console.log(
             `  round ${round + 1} ${tool.padEnd(20)} not run: the cold run was capped, so no cache was written`,

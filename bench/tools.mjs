@@ -18,7 +18,8 @@ function packageFile(name, file) {
 }
 
 export const bins = {
-  linkvet: path.join(repo, 'dist', 'cli.js'),
+  // `LINKVET_BIN=/elsewhere/dist/cli.js` measures another build (of another commit) against the same peers.
+  linkvet: process.env.LINKVET_BIN ?? path.join(repo, 'dist', 'cli.js'),
   markdownLinkCheck: packageFile('markdown-link-check', 'markdown-link-check'),
   linkinator: packageFile('linkinator', 'build/src/cli.js'),
   remark: packageFile('remark-cli', 'cli.js'),
