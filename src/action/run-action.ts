@@ -22,6 +22,7 @@ import {
   writeFileAtomic,
   WriteFileError,
   type Config,
+  graphqlUrlFrom,
   maxReportBytes,
   readPlainFile,
   readRegularFile,
@@ -137,9 +138,11 @@ function cacheFlag(inputs: ActionInputs): { cache?: { enabled: true } } {
 }
 
 /** The token lifts GitHub's rate limits for github.com links; the repository names links to check locally. */
-function githubFlags(run: Run): { githubToken?: string; repository: string } {
+function githubFlags(run: Run): { githubToken?: string; githubGraphqlUrl?: string; repository: string } {
   const repository = `${run.context.owner}/${run.context.repo}`;
-  return run.inputs.token ? { githubToken: run.inputs.token, repository } : { repository };
+  const graphql = graphqlUrlFrom(run.env);
+  if (!run.inputs.token) return { repository };
+  return { githubToken: run.inputs.token, repository, ...(graphql === undefined ? {} : { githubGraphqlUrl: graphql }) };
 }
 
 async function checkWithCache(run: Run, config: Config): Promise<Report> {

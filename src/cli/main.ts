@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   checkLinks,
+  graphqlUrlFrom,
   getExitCode,
   interruptedLine,
   terminalSafe,
@@ -110,8 +111,10 @@ function readText(file: string, given: string): string {
 function fromEnvironment(env: CliIo['env']): Options {
   const token = env['GITHUB_TOKEN'];
   const repository = env['GITHUB_REPOSITORY'];
+  const graphql = graphqlUrlFrom(env);
   return {
     ...(token ? { githubToken: token } : {}),
+    ...(token && graphql !== undefined ? { githubGraphqlUrl: graphql } : {}),
     ...(repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? { repository } : {}),
   };
 }

@@ -2,6 +2,7 @@
 export { checkLinks, type Progress, type RunHooks } from './check-links.js';
 export { loadConfig, type ConfigRequest } from './config/load-config.js';
 export { configKeys } from './config/validate-options.js';
+export { graphqlUrlFrom } from './config/graphql-url.js';
 export type { Config, FailOn, Options, Shard } from './config/options.js';
 export { isMarkdown } from './config/defaults.js';
 export { parseExcludes, parseShard } from './config/flag-values.js';

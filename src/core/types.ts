@@ -133,6 +133,7 @@ export type RuleId =
   | 'blocked-address'
   | 'access-denied'
   | 'permanent-redirect'
+  | 'archived-repository'
   | 'denied-domain'
   | 'generic-anchor-text'
   | 'empty-anchor-text'

@@ -69,6 +69,12 @@ const table: Readonly<Record<RuleId, Omit<RuleMeta, 'id'>>> = {
     defaultSeverity: 'warning',
     description: 'The URL permanently redirects (301/308); the suggestion is the final URL.',
   },
+  'archived-repository': {
+    title: 'Archived repository',
+    defaultSeverity: 'notice',
+    description:
+      'A link to a github.com repository that its owner archived (read-only), with the date; checked through the GitHub API when a token is given.',
+  },
   'denied-domain': {
     title: 'Denied domain',
     defaultSeverity: 'error',

@@ -16,6 +16,8 @@ describe('the rule registry', () => {
       unreachable: 'warning',
       'access-denied': 'warning',
       'permanent-redirect': 'warning',
+      // Issue 13, item 5: from the GitHub API check.
+      'archived-repository': 'notice',
       'denied-domain': 'error',
       'generic-anchor-text': 'warning',
       'empty-anchor-text': 'warning',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { withFileLock, type LockOptions } from '../../util/file-lock.js';
 import { readPlainFile, whyUnreadable } from '../../util/read-regular-file.js';
 import { writeFileAtomic, WriteFileError } from '../../util/write-file-atomic.js';
-import type { CacheableOutcome, FragmentAnswers, Hop, NetworkError, Outcome } from './outcome.js';
+import type { Archived, CacheableOutcome, FragmentAnswers, Hop, NetworkError, Outcome } from './outcome.js';
 
 /** About a million URLs' verdicts: far beyond any documentation site. */
 const maxCacheFileBytes = 256 * 1024 * 1024;
@@ -292,9 +292,16 @@ function toAlive(
 ): CacheableOutcome | undefined {
   const { status, finalUrl } = raw;
   if (!isStatus(status) || typeof finalUrl !== 'string') return undefined;
-  if (raw.fragments === undefined) return { type: 'alive', status, finalUrl, chain, attempts };
+  const alive = { type: 'alive', status, finalUrl, chain, attempts, ...toArchived(raw.archived) } as const;
+  if (raw.fragments === undefined) return alive;
   const fragments = toFragmentAnswers(raw.fragments);
-  return fragments === undefined ? undefined : { type: 'alive', status, finalUrl, chain, attempts, fragments };
+  return fragments === undefined ? undefined : { ...alive, fragments };
+}
+
+/** The `archived` field the GitHub API check stores (with its date when it is a string), or nothing. */
+function toArchived(raw: unknown): { archived?: Archived } {
+  if (!isRecord(raw)) return {};
+  return { archived: typeof raw.at === 'string' ? { at: raw.at } : {} };
 }
 
 function toFragmentAnswers(raw: unknown): FragmentAnswers | undefined {

@@ -11,7 +11,9 @@ import type { FragmentAnswers, Outcome } from './outcome.js';
 import { maxIdsPerPage } from './page-ids.js';
 import { probeUrl, type ProbeOptions } from './probe-url.js';
 import { defaultTimeoutRetries } from './retry-policy.js';
-import { verdictOf } from './verdicts.js';
+import { archivedVerdict, verdictOf } from './verdicts.js';
+import type { GithubBatch } from './github-batch.js';
+import { mayCarryToken } from './token-guard.js';
 import { violationAt } from '../../rules/violation.js';
 
 /** Everything the external check needs; side effects (network, clock, sleep, randomness) come in here. */
@@ -41,6 +43,8 @@ export interface ExternalCheckOptions extends NetworkSettings {
    * every hop of a redirect is judged on its own host.
    */
   readonly token?: { readonly value: string; readonly hosts: ReadonlySet<string> };
+  /** github.com links answered through GitHub's GraphQL API in batches, when a token allows it. */
+  readonly github?: GithubBatch;
   /** Wayback availability endpoint, when archive suggestions are on. */
   readonly archiveEndpoint?: string;
   readonly now: () => number;
@@ -103,6 +107,7 @@ export class ExternalChecker {
   async finish(): Promise<ExternalResult> {
     for (const group of this.#groups.values()) this.#start(group);
     this.#firstPass.close();
+    this.#options.github?.flush();
     const groups = [...this.#groups.values()];
     await untilAborted(Promise.all(this.#outcomes.values()), this.#signal);
     // Every outcome that arrived counts, also those of URLs after one still pending when the run was interrupted.
@@ -112,9 +117,10 @@ export class ExternalChecker {
       options.archiveEndpoint === undefined || this.#signal?.aborted === true
         ? new Map<string, string>()
         : await archivedCopies(outcomes, options);
-    const violations = groups.flatMap((group) =>
-      groupViolations(group, outcomes.get(group.url), suggestions.get(group.url)),
-    );
+    const violations = groups.flatMap((group) => [
+      ...groupViolations(group, outcomes.get(group.url), suggestions.get(group.url)),
+      ...archivedNotices(group, outcomes.get(group.url)),
+    ]);
     const unchecked = groups.filter((group) => !outcomes.has(group.url) && !this.#isDenied(group));
     return { violations, unchecked: new Set(unchecked.map((group) => group.url)) };
   }
@@ -232,6 +238,13 @@ async function outcomeOf(group: UrlGroup, options: ExternalCheckOptions, probe: 
   const wanted = options.externalFragments ? [...group.fragments] : [];
   const cached = options.cache.get(group.url, options.now());
   if (cached && answersAll(cached, wanted)) return cached;
+  // --- GitHub links through the API (github-batch.ts); `undefined` leaves the URL to the page request below. ---
+  const fromApi = wanted.length === 0 ? await options.github?.lookup(group.url) : undefined;
+  if (fromApi !== undefined) {
+    options.cache.set(group.url, fromApi, options.now());
+    return fromApi;
+  }
+  // --- end of the GitHub API block ---
   const known = cached?.type === 'alive' && cached.fragments ? answered(cached.fragments) : [];
   const outcome = await probeUrl(group.url, [...new Set([...wanted, ...known])], probe);
   options.cache.set(group.url, outcome, options.now());
@@ -296,7 +309,7 @@ function headersFor(url: URL, options: ExternalCheckOptions): Record<string, str
     accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
   };
   for (const rule of options.headers) if (rule.urls.test(url.href)) Object.assign(headers, lowerCaseKeys(rule.headers));
-  if (options.token && options.token.hosts.has(url.host) && (url.protocol === 'https:' || isLoopback(url.hostname))) {
+  if (options.token && mayCarryToken(url, options.token.hosts)) {
     headers['authorization'] = `Bearer ${options.token.value}`;
   }
   return headers;
@@ -304,10 +317,6 @@ function headersFor(url: URL, options: ExternalCheckOptions): Record<string, str
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
 }
 
 async function archivedCopies(
@@ -336,6 +345,12 @@ function groupViolations(group: UrlGroup, outcome: Outcome | undefined, archived
     const fix = group.remapped.has(link) ? undefined : suggestion;
     return [violationAt(link, verdict.rule, verdict.message, fix), ...fragment];
   });
+}
+
+/** The `archived-repository` notice for every link to a repository the GitHub API called archived. */
+function archivedNotices(group: UrlGroup, outcome: Outcome | undefined): Violation[] {
+  const notice = outcome && archivedVerdict(outcome);
+  return notice === undefined ? [] : group.links.map((link) => violationAt(link, notice.rule, notice.message));
 }
 
 /**

@@ -20,6 +20,12 @@ export interface FragmentAnswers {
   readonly stoppedAt?: 'id-limit';
 }
 
+/** A repository GitHub has archived (read-only), and since when if GitHub says. */
+export interface Archived {
+  /** ISO 8601 time, e.g. `2023-05-01T12:00:00Z`. */
+  readonly at?: string;
+}
+
 /** Why a request got no usable HTTP answer. */
 export type NetworkError =
   | 'timeout'
@@ -48,6 +54,8 @@ export type Outcome =
       readonly attempts: number;
       /** What the final page said about the fragments asked of it, when there were some and it was HTML. */
       readonly fragments?: FragmentAnswers;
+      /** Set when GitHub's API says the linked repository is archived. */
+      readonly archived?: Archived;
     }
   | {
       readonly type: 'dead';

@@ -4,8 +4,10 @@ import type { Config } from '../../config/options.js';
 import { guardedConnector, privateAddressPolicy, type AddressPolicy, type ResolveAll } from './address-policy.js';
 import { memoryCache, openCache, type LinkCache } from './cache-file.js';
 import type { ExternalCheckOptions } from './check-external.js';
+import { githubBatch, type GithubBatch } from './github-batch.js';
 import type { Sleep } from './host-pool.js';
 import { maxHeaderBytes } from './network-error.js';
+import { isLoopback } from './token-guard.js';
 
 /** The side effects of external checking, injectable for tests. */
 export interface ExternalHooks {
@@ -36,8 +38,10 @@ export const githubTokenHosts: ReadonlySet<string> = new Set(['api.github.com', 
 export function prepareExternal(config: Config, hooks: ExternalHooks = {}): ExternalSession {
   const ownAgent = hooks.dispatcher === undefined ? ownDispatcher(config, hooks) : undefined;
   const { cache, warning } = cacheFor(config);
+  const dispatcher: Dispatcher = hooks.dispatcher ?? (ownAgent as Agent);
+  const github = githubBatchFor(config, dispatcher);
   const options: ExternalCheckOptions = {
-    dispatcher: hooks.dispatcher ?? (ownAgent as Agent),
+    dispatcher,
     cache,
     deny: config.deny,
     timeoutMs: config.timeoutMs,
@@ -52,6 +56,7 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
     headers: config.headers,
     externalFragments: config.externalFragments,
     ...(config.githubToken === undefined ? {} : { token: { value: config.githubToken, hosts: githubTokenHosts } }),
+    ...(github === undefined ? {} : { github }),
     ...(config.archive.enabled ? { archiveEndpoint: config.archive.endpoint } : {}),
     now: hooks.now ?? Date.now,
     sleep: hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -63,9 +68,48 @@ export function prepareExternal(config: Config, hooks: ExternalHooks = {}): Exte
     async finish() {
       const saved = cache.save();
       await ownAgent?.close();
-      return saved === undefined ? [] : [saved];
+      return [...(saved === undefined ? [] : [saved]), ...githubWarnings(github)];
     },
   };
+}
+
+/** GitHub's GraphQL endpoint for github.com, which `GITHUB_GRAPHQL_URL` or `GITHUB_API_URL` may move (tests point it at loopback). */
+export const defaultGraphqlUrl = 'https://api.github.com/graphql';
+
+/**
+ * The batcher for github.com links, when there is a token, `githubApi` is on and the endpoint is
+ * github.com's API (or loopback, for tests and fakes): a GitHub Enterprise endpoint knows nothing of
+ * github.com's repositories, and must not be sent its token's questions about them.
+ */
+function githubBatchFor(config: Config, dispatcher: Dispatcher): GithubBatch | undefined {
+  if (config.githubToken === undefined || !config.githubApi) return undefined;
+  const endpoint = parsedUrl(config.githubGraphqlUrl ?? defaultGraphqlUrl);
+  if (endpoint === undefined) return undefined;
+  const tokenHosts = endpoint.host === 'api.github.com' ? githubTokenHosts : new Set([endpoint.host]);
+  if (endpoint.host !== 'api.github.com' && !isLoopback(endpoint.hostname)) return undefined;
+  return githubBatch({
+    endpoint,
+    token: config.githubToken,
+    tokenHosts,
+    dispatcher,
+    timeoutMs: config.timeoutMs,
+    userAgent: config.userAgent,
+  });
+}
+
+function parsedUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function githubWarnings(github: GithubBatch | undefined): string[] {
+  if (github?.stopped === undefined) return [];
+  return [
+    `the GitHub API was not used for every github.com link: ${github.stopped}; the rest were requested as web pages`,
+  ];
 }
 
 /** The run's connection pool; with `blockPrivate`, every connection passes the address policy. */

@@ -42,6 +42,20 @@ export function verdictOf(url: string, outcome: Outcome): Verdict | undefined {
   }
 }
 
+/**
+ * The notice for a link to a repository GitHub's API says is archived: it still works, but is
+ * read-only, which is what a curated list wants to hear about.
+ */
+export function archivedVerdict(outcome: Outcome): Verdict | undefined {
+  if (outcome.type !== 'alive' || outcome.archived === undefined) return undefined;
+  const at = outcome.archived.at;
+  const since = at === undefined ? '' : ` on ${at.slice(0, 10)}`;
+  return {
+    rule: 'archived-repository',
+    message: `The repository at \`${outcome.finalUrl}\` was archived${since}: it is read-only and may no longer be maintained`,
+  };
+}
+
 /** 301 and 308 anywhere in the chain are permanent: the link should point at the final URL. */
 function permanentRedirect(url: string, chain: readonly Hop[], finalUrl: string): Verdict | undefined {
   const permanent = chain.find((hop) => hop.status === 301 || hop.status === 308);
