@@ -230,6 +230,53 @@ describe('rate limits and failures of the API', () => {
     expect(pages?.requests).toHaveLength(100);
   });
 
+  it('stops at a RATE_LIMITED error answered with 200, and at a 429', async () => {
+    const limited = await check(lines(links), {
+      repositories: many,
+      reply: () => ({
+        status: 200,
+        body: { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] },
+      }),
+    });
+    expect(findings(limited)).toEqual([]);
+    expect(api?.calls).toHaveLength(1);
+    expect(pages?.requests).toHaveLength(150);
+    await api?.close();
+    await pages?.close();
+    const tooMany = await check(lines(links), { repositories: many, reply: () => ({ status: 429 }) });
+    expect(findings(tooMany)).toEqual([]);
+    expect(api?.calls).toHaveLength(1);
+    expect(pages?.requests).toHaveLength(150);
+  });
+
+  it('leaves an alias answered with another error than NOT_FOUND to the page check', async () => {
+    const report = await check(lines(['https://github.com/octo/saml', 'https://github.com/octo/gone']), {
+      repositories: {},
+      reply: () => ({
+        status: 200,
+        body: {
+          data: { l0: null, l1: null },
+          errors: [
+            { type: 'FORBIDDEN', path: ['l0'], message: 'SAML enforcement' },
+            { type: 'NOT_FOUND', path: ['l1'], message: 'Could not resolve' },
+          ],
+        },
+      }),
+    });
+    expect(findings(report)).toEqual(['dead-link https://github.com/octo/gone']);
+    expect(pages?.requests.map((request) => request.path)).toEqual(['/octo/saml']);
+  });
+
+  it('follows no redirect from the API, so the token and the query stay with it', async () => {
+    const report = await check(lines(links.slice(0, 2)), {
+      repositories: many,
+      reply: () => ({ status: 307, headers: { location: 'https://github.com/stolen' } }),
+    });
+    expect(findings(report)).toEqual([]);
+    expect(api?.calls).toHaveLength(1);
+    expect(pages?.requests.map((request) => request.path).sort()).toEqual(['/octo/r0', '/octo/r1']);
+  });
+
   it('is not used with githubApi: false', async () => {
     await check(lines(links.slice(0, 3)), { repositories: many }, { githubApi: false });
     expect(api?.calls).toHaveLength(0);
