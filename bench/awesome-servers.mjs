@@ -43,11 +43,16 @@ function answer(response, status, headers = {}) {
   response.end(status === 200 ? '<!doctype html><title>ok</title><h1 id="ok">ok</h1>\n' : '');
 }
 
+/** A 429, counted: requests the server itself asked to be repeated are no fault of the checker. */
+function refuse(response) {
+  stats.refused++;
+  answer(response, 429, { 'retry-after': '1' });
+}
+
 const behaviours = {
   ok: ({ response }) => answer(response, 200),
   gone: ({ response }) => answer(response, 404),
-  limited: ({ response, seen }) =>
-    seen < limitedAnswers ? answer(response, 429, { 'retry-after': '1' }) : answer(response, 200),
+  limited: ({ response, seen }) => (seen < limitedAnswers ? refuse(response) : answer(response, 200)),
   hang: ({ request }) => hung.add(request.socket),
   moved: ({ response, id }) => answer(response, 301, { location: `/ok/${id}` }),
   found: ({ response, id }) => answer(response, 302, { location: `/ok/${id}` }),
@@ -90,6 +95,7 @@ function report() {
   return {
     requests: stats.requests,
     targetRequests: stats.targetRequests,
+    refused: stats.refused,
     byKind: stats.byKind,
     byMethod: stats.byMethod,
     urlsRequested: counts.length,

@@ -24,6 +24,8 @@ const latencyMs = 50;
 const concurrency = 32;
 const timeoutMs = 10_000;
 const timeoutChainMs = timeoutMs * 3;
+/** linkvet's `maxPerHostConcurrency` default: connections opened should stay within hosts × this. */
+const perHostCeiling = 32;
 /** The peers get the same timeout, and their own 429 handling turned on (else every 429 would be a false alarm). */
 const linkinatorArgs = ['--retry', '--timeout', String(timeoutMs)];
 const mlcConfig = { timeout: `${timeoutMs / 1000}s`, retryOn429: true };
@@ -110,6 +112,8 @@ function measured(tool, run, stats, corpus) {
     rssMb: run.rssMb,
     requests: stats.requests,
     perUrl: stats.requests / unique,
+    // Less the repeats each 429 asked for: what the checker chose to send.
+    perUrlBeyond429: (stats.requests - stats.refused) / unique,
     // The redirect trios' shared target: linked directly and reached through two redirects.
     perTarget: stats.targetRequests / awesomeShape.redirectTrios,
     connections: stats.connections,
@@ -144,7 +148,8 @@ function printTable(rows, corpus) {
   const tools = [...new Set(rows.map((row) => row.tool))];
   const of = (tool, key) => median(rows.filter((row) => row.tool === tool).map((row) => row[key]));
   const base = of('linkvet', 'wallMs');
-  const header = ['tool', 'runs', 'wall (median)', 'min–max', 'req/URL', 'req/redirect target', 'connections'];
+  const header = ['tool', 'runs', 'wall (median)', 'min–max', 'req/URL', 'beyond 429s', 'req/redirect target'];
+  header.push('connections');
   header.push('dominant host: conns / peak in flight', 'found', 'missed', 'false', 'wall ÷ ideal', 'time ÷ linkvet');
   const lines = [header];
   for (const tool of tools) {
@@ -158,6 +163,7 @@ function printTable(rows, corpus) {
       `${seconds(wall)}${capped}`,
       `${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))}`,
       of(tool, 'perUrl').toFixed(2),
+      of(tool, 'perUrlBeyond429').toFixed(3),
       of(tool, 'perTarget').toFixed(2),
       String(of(tool, 'connections')),
       `${of(tool, 'dominantConnections')} / ${of(tool, 'dominantPeak')}`,
@@ -175,7 +181,8 @@ function printTable(rows, corpus) {
   for (const line of lines.slice(1)) console.log(render(line));
   console.log(
     `\nideal bound: ${corpus.counts.uniqueUrls} URLs × ${latencyMs} ms ÷ ${concurrency} + one timeout chain ` +
-      `(${timeoutMs / 1000} s × 3 attempts) = ${seconds(idealMs)}`,
+      `(${timeoutMs / 1000} s × 3 attempts) = ${seconds(idealMs)}; connections target: ${hosts} hosts × ` +
+      `${perHostCeiling} per host = ${hosts * perHostCeiling}`,
   );
 }
 
