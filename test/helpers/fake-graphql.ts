@@ -30,6 +30,8 @@ export interface FakeGraphqlOptions {
   readonly reply?: (index: number) => FakeReply | undefined;
   /** Headers added to every usual answer, e.g. `x-ratelimit-remaining`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Delay before every answer, in milliseconds, as a real API's round trip. */
+  readonly latencyMs?: number;
 }
 
 /** One POST as the fake received it. */
@@ -73,6 +75,7 @@ async function answer(
     variables: body.variables,
     aliases: lookups.map((l) => l.alias),
   });
+  if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
   const replaced = options.reply?.(index);
   if (replaced) return reply(res, replaced.status, replaced.headers ?? {}, replaced.body ?? { message: 'replaced' });
   undeclaredVariables(body.query, body.variables);
