@@ -72,6 +72,21 @@ export function githubBatch(options: GithubApiOptions): GithubBatch {
     return result.outcomes;
   };
 
+  const drain = (): void => {
+    while (queue.length > 0) send(queue.splice(0, maxLookupsPerQuery));
+  };
+  // After `flush`, a lookup that still arrives (a URL started late) goes out with those of the same turn.
+  let flushed = false;
+  let drainScheduled = false;
+  const drainSoon = (): void => {
+    if (drainScheduled) return;
+    drainScheduled = true;
+    setImmediate(() => {
+      drainScheduled = false;
+      drain();
+    });
+  };
+
   return {
     lookup(url) {
       const link = parseGithubUrl(url);
@@ -79,10 +94,12 @@ export function githubBatch(options: GithubApiOptions): GithubBatch {
       return new Promise((resolve) => {
         queue.push({ lookup: { url, link }, resolve });
         if (queue.length >= maxLookupsPerQuery) send(queue.splice(0, maxLookupsPerQuery));
+        else if (flushed) drainSoon();
       });
     },
     flush() {
-      while (queue.length > 0) send(queue.splice(0, maxLookupsPerQuery));
+      flushed = true;
+      drain();
     },
     get stopped() {
       return stopped;
