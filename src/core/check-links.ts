@@ -43,7 +43,8 @@ interface Analysis {
  * Runs the pipeline: collect → read/parse/extract → classify → check → report.
  * @param config the frozen settings from `loadConfig`
  */
-export async function checkLinks(config: Config, hooks: RunHooks = {}): Promise<Report> {
+export async function checkLinks(config: Config, given: RunHooks = {}): Promise<Report> {
+  const hooks = withRunTimeLimit(given, config.maxRunTimeMs);
   const now = hooks.now ?? Date.now;
   const started = now();
   const collection = shardCollection(keepChanged(collectFiles(config), config.changedFiles), config.shard);
@@ -85,6 +86,18 @@ async function finishSession(session: ExternalSession, signal: AbortSignal | und
   if (signal?.aborted !== true) return finishing;
   finishing.catch(() => undefined);
   return [];
+}
+
+/**
+ * The hooks with a signal that also aborts, with the reason `maxRunTime`, once the run has taken
+ * `maxRunTimeMs`: what is left is then reported `unchecked`, as after an interrupt.
+ */
+function withRunTimeLimit(hooks: RunHooks, maxRunTimeMs: number | undefined): RunHooks {
+  if (maxRunTimeMs === undefined) return hooks;
+  const limit = new AbortController();
+  setTimeout(() => limit.abort('maxRunTime'), maxRunTimeMs).unref();
+  const signal = hooks.signal === undefined ? limit.signal : AbortSignal.any([hooks.signal, limit.signal]);
+  return { ...hooks, signal };
 }
 
 /** The `interrupted` part of the report input when the signal aborted the run. */

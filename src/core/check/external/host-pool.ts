@@ -77,24 +77,44 @@ export class HostPool {
     this.#global = new Slots(options.concurrency);
   }
 
-  /** Runs `task` when both a slot for `host` and a global slot are free and the host is not paused. */
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when both a slot for `host` and a global slot are free and the host is not paused.
+   * @param lendAfterMs a task still running after this long lends its host slot to the next task (keeping its
+   *   global one), so requests to a hanging server cannot starve the same host's quick ones; on a host that
+   *   stopped answering a task lends it at once, since its short try costs the host nothing
+   */
+  async run<T>(host: string, task: () => Promise<T>, lendAfterMs?: number): Promise<T> {
     const entry = this.#host(host);
     await new Promise<void>((resolve) => {
       entry.waiting.push(resolve);
       this.#pump(entry);
     });
+    const release = this.#releaser(entry);
     try {
       await this.#global.acquire();
+      const lendAfter = this.hasStoppedAnswering(host) ? 0 : lendAfterMs;
+      const lending = lendAfter === undefined ? undefined : setTimeout(release, lendAfter);
+      lending?.unref();
       try {
         return await task();
       } finally {
+        clearTimeout(lending);
         this.#global.release();
       }
     } finally {
+      release();
+    }
+  }
+
+  /** Gives a host slot back, once however often it is called. */
+  #releaser(entry: Host): () => void {
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
       entry.active--;
       this.#pump(entry);
-    }
+    };
   }
 
   /**
@@ -143,11 +163,14 @@ export class HostPool {
     }
   }
 
+  /** Sleeps out the pause; once slept, that pause is over whatever the clock says (a test's sleep may not move it). */
   #wakeAfter(entry: Host, wait: number): void {
     if (entry.waking) return;
     entry.waking = true;
+    const until = entry.pausedUntil;
     void this.#options.sleep(wait).then(() => {
       entry.waking = false;
+      if (entry.pausedUntil === until) entry.pausedUntil = -Infinity;
       this.#pump(entry);
     });
   }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { HostFeedback, HostPool, Sleep } from './host-pool.js';
+import { stoppedAnsweringAfter, type HostFeedback, type HostPool, type Sleep } from './host-pool.js';
 import type { Hop, NetworkError, Outcome } from './outcome.js';
 import { pageIdReader, type PageScan } from './page-ids.js';
 import {
@@ -11,7 +11,6 @@ import {
   type RetryInput,
   type RetryPolicy,
 } from './retry-policy.js';
-import { shareHop, type HopAnswers } from './hop-answers.js';
 import { sendRequest, type Answer } from './send-request.js';
 
 /** Everything one probe needs; shared by all probes of a run. */
@@ -32,8 +31,6 @@ export interface ProbeOptions {
   readonly maxRedirects: number;
   readonly headersFor: (url: URL) => Readonly<Record<string, string>>;
   readonly isAccepted: (status: number) => boolean;
-  /** The run's answers per hop URL, so a URL several chains reach is requested once; without it, none are shared. */
-  readonly hops?: HopAnswers;
 }
 
 /** Where a chain of requests ended. */
@@ -81,8 +78,7 @@ export async function probeUrl(url: string, fragments: readonly string[], option
 
 /**
  * Whether to try again: as the retry policy says, unless the host stopped answering (its one
- * short try was this one) or the wait would outlast the URL's budget. A `Retry-After` from a
- * host refusing in a row pauses the whole host until then (capped), never other hosts.
+ * short try was this one) or the wait would outlast the URL's budget.
  */
 function decideNext(end: ChainEnd, attempt: number, state: ProbeState, options: ProbeOptions): RetryDecision {
   const host = new URL(end.url).host;
@@ -90,7 +86,6 @@ function decideNext(end: ChainEnd, attempt: number, state: ProbeState, options: 
   if (end.kind === 'error' && isTimeout(end.error) && options.pool.hasStoppedAnswering(host)) {
     return { retry: false, reason: stoppedNote(host, options) };
   }
-  pauseIfAsked(end, host, options);
   const decision = decideRetry(retryInput(end), attempt, options.policy);
   if (decision.retry && state.spentMs + decision.delayMs >= options.urlBudgetMs) {
     return { retry: false, reason: budgetNote(options) };
@@ -99,10 +94,10 @@ function decideNext(end: ChainEnd, attempt: number, state: ProbeState, options: 
 }
 
 /** Pauses the host for its `Retry-After` (at most the cap) when its refusals come in a row; one refusing URL waits alone. */
-function pauseIfAsked(end: ChainEnd, host: string, options: ProbeOptions): void {
-  if (end.kind !== 'status' || !options.pool.isOverloaded(host)) return;
+function pauseIfAsked(answer: Answer, host: string, options: ProbeOptions): void {
+  if (answer.kind !== 'status' || !options.pool.isOverloaded(host)) return;
   const { now, retryAfterCapMs } = options.policy;
-  const asked = parseRetryAfter(end.retryAfter, now());
+  const asked = parseRetryAfter(answer.headers.retryAfter, now());
   if (asked !== undefined) options.pool.pause(host, now() + Math.min(asked, retryAfterCapMs));
 }
 
@@ -111,10 +106,9 @@ function budgetNote(options: ProbeOptions): string {
 }
 
 function stoppedNote(host: string, options: ProbeOptions): string {
-  return `\`${host}\` stopped answering (${stoppedAnsweringText}), so it was tried once more with a ${seconds(shortTimeout(options))} timeout`;
+  const times = `${stoppedAnsweringAfter} times in a row`;
+  return `\`${host}\` stopped answering: its requests timed out ${times}, so its URLs got one try with a ${seconds(shortTimeout(options))} timeout`;
 }
-
-const stoppedAnsweringText = 'its requests timed out several times in a row';
 
 /** The timeout of the one last try a host that stopped answering gets. */
 function shortTimeout(options: ProbeOptions): number {
@@ -150,8 +144,7 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
     if (request.state.spentMs >= options.urlBudgetMs) {
       return { kind: 'error', error: 'timeout', url: current.href, chain, detail: budgetSpent };
     }
-    const hopUrl = current;
-    const answer = await shareHop(options.hops, hopUrl, request.fragments, () => ask(hopUrl, request, options));
+    const answer = await ask(current, request, options);
     if (answer.kind === 'error') {
       return { kind: 'error', error: answer.error, url: current.href, chain, detail: answer.detail };
     }
@@ -195,13 +188,19 @@ async function ask(url: URL, request: ChainRequest, options: ProbeOptions): Prom
     state.spentMs += options.elapsed() - started;
     return answer;
   };
-  return options.pool.run(url.host, async () => {
-    const startedAt = options.policy.now();
-    const started = options.elapsed();
-    const answer = await headThenGet(send, state);
-    options.pool.record(url.host, feedbackOf(answer, options.elapsed() - started, options), startedAt);
-    return answer;
-  });
+  return options.pool.run(
+    url.host,
+    async () => {
+      const startedAt = options.policy.now();
+      const started = options.elapsed();
+      const answer = await headThenGet(send, state);
+      options.pool.record(url.host, feedbackOf(answer, options.elapsed() - started, options), startedAt);
+      // Within the task, before its slot is given back: the host's next request must already see the pause.
+      pauseIfAsked(answer, url.host, options);
+      return answer;
+    },
+    quickWithin(options),
+  );
 }
 
 async function headThenGet(send: (method: 'HEAD' | 'GET') => Promise<Answer>, state: ProbeState): Promise<Answer> {
@@ -217,11 +216,15 @@ function requestTimeout(url: URL, state: ProbeState, options: ProbeOptions): num
   return Math.max(1, Math.min(full, Math.ceil(options.urlBudgetMs - state.spentMs)));
 }
 
-/** An answer within a quarter of the timeout is quick: the host has room for more. */
+/** An answer within a quarter of the timeout is quick: the host has room for more. Past that, a request lends its host slot. */
+function quickWithin(options: ProbeOptions): number {
+  return options.timeoutMs / 4;
+}
+
 function feedbackOf(answer: Answer, tookMs: number, options: ProbeOptions): HostFeedback {
   if (answer.kind === 'error') return isTimeout(answer.error) ? 'timeout' : 'failed';
   if (answer.status === 429 || answer.status === 503) return 'overloaded';
-  return tookMs <= options.timeoutMs / 4 ? 'quick' : 'slow';
+  return tookMs <= quickWithin(options) ? 'quick' : 'slow';
 }
 
 /** The next hop, or why there is none: `file:`, `javascript:`, `data:` and the like are never followed. */
