@@ -9,8 +9,12 @@ export function normalizeSpace(text: string): string {
 
 /** What a link says: its text, with image alt text standing in for images, raw HTML `<img>` ones too. */
 export function anchorText(node: Nodes | readonly Nodes[]): string {
-  const nodes: readonly Nodes[] = Array.isArray(node) ? node : [node as Nodes];
-  return normalizeSpace(nodes.map(textOf).join(''));
+  return normalizeSpace(rawText(Array.isArray(node) ? node : [node as Nodes]));
+}
+
+/** The text of `nodes` as `anchorText` reads it, before white space is collapsed: parts of one anchor join into it. */
+export function rawText(nodes: readonly Nodes[]): string {
+  return nodes.map(textOf).join('');
 }
 
 function textOf(node: Nodes): string {

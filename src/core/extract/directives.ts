@@ -28,11 +28,14 @@ const blankLine = /^[\s>]*$/;
 export function findDirectives(tree: Root, source: string): Directive[] {
   // Most files have none: one string search spares them the walk.
   if (!source.includes('linkvet-')) return [];
+  return findDirectivesIn(tree, createSourceMap(source));
+}
+
+/** The directives under `tree` (a whole file's, or a run of its top-level nodes), placed in the file `map` indexes. */
+export function findDirectivesIn(tree: Root, map: SourceMap): Directive[] {
   const directives: Directive[] = [];
-  let map: SourceMap | undefined;
   walk(tree, (node) => {
     if (node.type !== 'html' || !node.value.includes('linkvet-')) return;
-    map ??= createSourceMap(source);
     for (const directive of directivesIn(node, map)) directives.push(directive);
   });
   return directives;

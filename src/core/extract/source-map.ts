@@ -19,6 +19,8 @@ export interface SourceMap {
   readonly githubLineCount: number;
   /** A parser's point as GitHub numbers lines and columns. */
   githubPoint(point: Point): Point;
+  /** Whether the two numberings differ anywhere (the text holds a lone CR); when not, `githubPoint` returns its argument. */
+  readonly numberingsDiffer: boolean;
 }
 
 /** Every line ending CommonMark knows: a lone CR ends a line for remark, so it must here too. */
@@ -46,12 +48,16 @@ export function createSourceMap(text: string): SourceMap {
 }
 
 /** GitHub's line count and point conversion; the identity, and cheap, for a file without a lone CR. */
-function githubNumbering(text: string, starts: readonly number[]): Pick<SourceMap, 'githubLineCount' | 'githubPoint'> {
+function githubNumbering(
+  text: string,
+  starts: readonly number[],
+): Pick<SourceMap, 'githubLineCount' | 'githubPoint' | 'numberingsDiffer'> {
   const githubLineCount = countGithubLines(text);
-  if (!/\r(?!\n)/.test(text)) return { githubLineCount, githubPoint: (point) => point };
+  if (!/\r(?!\n)/.test(text)) return { githubLineCount, githubPoint: (point) => point, numberingsDiffer: false };
   const githubStarts = lineStarts(text, /\n/g);
   return {
     githubLineCount,
+    numberingsDiffer: true,
     githubPoint(point) {
       const offset = Math.min(text.length, (starts[point.line - 1] ?? text.length) + point.column - 1);
       const line = lineOf(githubStarts, offset);

@@ -1,8 +1,8 @@
 import { fileProblem } from '../collect/problems.js';
 import { readSource } from '../collect/read-source.js';
-import { extractFile, type ExtractOptions } from '../extract/extract-file.js';
+import { startExtraction, type ExtractOptions } from '../extract/extract-file.js';
 import type { ExtractedFile, Violation } from '../types.js';
-import { parseMarkdown } from './parse-markdown.js';
+import { parseMarkdownInPieces, type Chunking } from './parse-markdown.js';
 
 /** One file read, parsed and extracted; `undefined` extraction when it could not be read or parsed. */
 export interface FileAnalysis {
@@ -25,11 +25,25 @@ export function analyzeSource(settings: AnalyzeSettings, file: string): FileAnal
   const source = readSource(settings.root, file, settings.maxFileSize);
   if (!source.ok) return { extracted: undefined, problems: source.problems };
   try {
-    const tree = parseMarkdown(source.text);
-    return { extracted: extractFile(file, tree, source.text, settings.references), problems: source.problems };
+    return { extracted: extractMarkdown(file, source.text, settings.references), problems: source.problems };
   } catch (error) {
     return unparsed(file, `the parser failed: ${describeError(error)}`);
   }
+}
+
+/**
+ * Parses and extracts a file's text piece by piece: each piece's nodes are extracted as soon as
+ * they are parsed, then dropped, so a big file's whole tree is never held (see `parseMarkdownInPieces`).
+ */
+export function extractMarkdown(
+  file: string,
+  text: string,
+  options: ExtractOptions,
+  chunking?: Chunking,
+): ExtractedFile {
+  const extractor = startExtraction(file, text, options);
+  parseMarkdownInPieces(text, (piece) => extractor.add(piece.index, piece.nodes), chunking);
+  return extractor.finish();
 }
 
 /** The problem for a file that could not be parsed, and no extraction. */

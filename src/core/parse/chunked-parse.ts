@@ -1,5 +1,13 @@
 import type { List, Nodes, Parents, Root, RootContent, Table } from 'mdast';
-import { fileLabels, ownLabels, parseWithLabels, type LabelBook } from './label-book.js';
+import {
+  answeredOtherwise,
+  fileLabels,
+  labelHash,
+  ownLabels,
+  parseWithLabels,
+  type LabelBook,
+  type Lookups,
+} from './label-book.js';
 
 /**
  * How a chunk's first node meets the last node before it: as a new top-level block, as more
@@ -7,7 +15,10 @@ import { fileLabels, ownLabels, parseWithLabels, type LabelBook } from './label-
  */
 type Join = 'block' | 'list-items' | 'table-rows';
 
-/** A run of the file parsed on its own, and the top-level nodes it holds, placed in the file. */
+/**
+ * A run of the file parsed on its own, as remembered once its nodes are handed on: where it is,
+ * how it was parsed, and what its label lookups need from the rest of the file.
+ */
 interface Piece {
   /** Offsets of the piece in the file, and its first line (1-based). */
   readonly start: number;
@@ -18,10 +29,29 @@ interface Piece {
   readonly join: Join;
   /** The first node is the unclosed front matter fence parsed before the piece (see `unclosedFrontMatter`). */
   readonly fenced: boolean;
-  nodes: RootContent[];
-  readonly book: LabelBook;
+  /** Whether the first node goes on with the last node of the piece before (a list's items, a table's rows). */
+  readonly continues: boolean;
+  readonly definitions: Lookups;
+  readonly footnotes: Lookups;
   /** Set when the piece was parsed again with the whole file's definitions. */
   parsedAgain?: true;
+}
+
+/**
+ * A piece's top-level nodes, placed in the file, as they go into the whole tree: put one after
+ * the other they make it, except that a `continues` piece's first node (a list or a table, its
+ * header row dropped) holds more children of the node before it.
+ */
+export interface ParsedPiece {
+  readonly index: number;
+  readonly nodes: readonly RootContent[];
+  readonly continues: boolean;
+}
+
+/** The identifiers of the file's definitions and footnote definitions, gathered piece by piece. */
+interface FileLabels {
+  readonly definitions: Set<string>;
+  readonly footnotes: Set<string>;
 }
 
 /** Where a window's parse may be cut: at `index` in the parsed text, starting a new piece. */
@@ -59,14 +89,19 @@ interface Window {
  * when one of its label lookups got a different answer than the whole file gives. Each piece
  * is parsed at most twice, so the work stays linear, and no line is guessed at by a scanner.
  */
-export function parseInChunks(text: string, size: number): Root {
-  const pieces = splitAndParse(text, Math.max(1, size));
-  reparseWithFileLabels(text, pieces);
-  return joined(pieces);
+export function parseInChunks(text: string, size: number, onPiece: (piece: ParsedPiece) => void): void {
+  const labels: FileLabels = { definitions: new Set(), footnotes: new Set() };
+  const pieces = splitAndParse(text, Math.max(1, size), labels, onPiece);
+  reparseWithFileLabels(text, pieces, labels, onPiece);
 }
 
-function splitAndParse(text: string, size: number): Piece[] {
+/**
+ * Parses the file window by window and hands each piece's nodes on as soon as it is cut, keeping
+ * only what a second parse of the piece needs: the nodes of a big file are never all held.
+ */
+function splitAndParse(text: string, size: number, labels: FileLabels, onPiece: (piece: ParsedPiece) => void): Piece[] {
   const pieces: Piece[] = [];
+  let lastType: string | undefined;
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const frontMatter = frontMatterEnd(text, bom);
   const fence = frontMatter === 0 ? unclosedFrontMatter(text, bom) : '';
@@ -83,7 +118,12 @@ function splitAndParse(text: string, size: number): Piece[] {
       const place = placeOf(next, window.skipped, bom);
       for (const node of nodes) shiftPositions(node, place);
       const pieceEnd = cut === undefined ? end : start + cut.index - prefix.length;
-      pieces.push({ ...next, end: pieceEnd, fenced: start > 0 && fence !== '', nodes, book });
+      const fenced = start > 0 && fence !== '';
+      const piece = remembered({ ...next, end: pieceEnd, fenced }, nodes, book, labels, lastType);
+      pieces.push(piece);
+      const handed = handedOn(piece, nodes);
+      lastType = handed.at(-1)?.type ?? lastType;
+      onPiece({ index: pieces.length - 1, nodes: handed, continues: piece.continues });
       if (cut === undefined) return pieces;
       next = { start: pieceEnd, line: place.line + cut.line - 1, prefix: fence + cut.prefix, join: cut.join };
       span = size;
@@ -312,23 +352,69 @@ function unclosedFrontMatter(text: string, bom: number): string {
   return open?.[1] === undefined ? '' : `${open[1]}\n\n`;
 }
 
-/** Parses again, with the whole file's definitions, the pieces whose lookups were answered otherwise. */
-function reparseWithFileLabels(text: string, pieces: Piece[]): void {
-  const definitions = new Set<string>();
-  const footnotes = new Set<string>();
-  for (const piece of pieces) for (const node of piece.nodes) collectIdentifiers(node, definitions, footnotes);
+/** What is kept of a piece once its nodes are handed on; its definitions go into the file's labels. */
+function remembered(
+  place: Pick<Piece, 'start' | 'end' | 'line' | 'prefix' | 'join' | 'fenced'>,
+  nodes: readonly RootContent[],
+  book: LabelBook,
+  labels: FileLabels,
+  lastType: string | undefined,
+): Piece {
+  const own: FileLabels = { definitions: new Set(), footnotes: new Set() };
+  for (const node of nodes) collectIdentifiers(node, own.definitions, own.footnotes);
+  for (const identifier of own.definitions) labels.definitions.add(identifier);
+  for (const identifier of own.footnotes) labels.footnotes.add(identifier);
+  const first = nodes[place.fenced ? 1 : 0]?.type;
+  const continues =
+    (place.join === 'list-items' && lastType === 'list' && first === 'list') ||
+    (place.join === 'table-rows' && lastType === 'table' && first === 'table');
+  return {
+    ...place,
+    continues,
+    definitions: book.definitions.lookups(own.definitions),
+    footnotes: book.footnotes.lookups(own.footnotes),
+  };
+}
+
+/** A piece's nodes as they go into the whole tree: without the front matter fence parsed before it, or a continued table's header row. */
+function handedOn(piece: Piece, nodes: readonly RootContent[]): RootContent[] {
+  const handed = nodes.slice(piece.fenced ? 1 : 0);
+  const first = handed[0];
+  if (piece.continues && piece.join === 'table-rows' && first?.type === 'table') {
+    handed[0] = { ...first, children: first.children.slice(1) };
+  }
+  return handed;
+}
+
+/** Parses again, with the whole file's definitions, the pieces whose lookups were answered otherwise, and hands them on again. */
+function reparseWithFileLabels(
+  text: string,
+  pieces: Piece[],
+  labels: FileLabels,
+  onPiece: (piece: ParsedPiece) => void,
+): void {
+  const definitions = hashes(labels.definitions);
+  const footnotes = hashes(labels.footnotes);
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  for (const piece of pieces) {
-    const { definitions: own, footnotes: ownNotes } = piece.book;
-    if (!own.answeredOtherwiseThan(definitions) && !ownNotes.answeredOtherwiseThan(footnotes)) continue;
+  for (const [index, piece] of pieces.entries()) {
+    const again =
+      answeredOtherwise(piece.definitions, labels.definitions, definitions) ||
+      answeredOtherwise(piece.footnotes, labels.footnotes, footnotes);
+    if (!again) continue;
     const source = piece.prefix + text.slice(piece.start, piece.end);
-    const tree = parseWithLabels(source, fileLabels(definitions, footnotes));
+    const tree = parseWithLabels(source, fileLabels(labels.definitions, labels.footnotes));
     const skipped = piece.start === 0 && source.startsWith('\uFEFF') ? 1 : 0;
     const place = placeOf(piece, skipped, bom);
     for (const node of tree.children) shiftPositions(node, place);
-    piece.nodes = tree.children;
     piece.parsedAgain = true;
+    onPiece({ index, nodes: handedOn(piece, tree.children), continues: piece.continues });
   }
+}
+
+function hashes(identifiers: ReadonlySet<string>): Set<number> {
+  const hashed = new Set<number>();
+  for (const identifier of identifiers) hashed.add(labelHash(identifier));
+  return hashed;
 }
 
 /** The identifiers of definitions and footnote definitions under `node`, as mdast writes them. */
@@ -341,20 +427,20 @@ function collectIdentifiers(node: Nodes, definitions: Set<string>, footnotes: Se
   }
 }
 
-/** The pieces' nodes as one tree: a list or table a cut went through becomes one node again. */
-function joined(pieces: readonly Piece[]): Root {
+/** Pieces put together into one tree: a list or table a cut went through becomes one node again. */
+export function joinPieces(pieces: readonly ParsedPiece[]): Root {
   const children: RootContent[] = [];
   for (const piece of pieces) {
-    let from = piece.fenced ? 1 : 0;
     const last = children.at(-1);
-    const first = piece.nodes[from];
-    if (piece.join === 'list-items' && last?.type === 'list' && first?.type === 'list') {
-      append(last, first.children, 0);
+    const first = piece.nodes[0];
+    let from = 0;
+    if (piece.continues && last?.type === 'list' && first?.type === 'list') {
+      append(last, first.children);
       last.spread = (last.spread ?? false) || (first.spread ?? false);
-      from++;
-    } else if (piece.join === 'table-rows' && last?.type === 'table' && first?.type === 'table') {
-      append(last, first.children, 1);
-      from++;
+      from = 1;
+    } else if (piece.continues && last?.type === 'table' && first?.type === 'table') {
+      append(last, first.children);
+      from = 1;
     }
     for (let index = from; index < piece.nodes.length; index++) children.push(piece.nodes[index] as RootContent);
   }
@@ -362,10 +448,10 @@ function joined(pieces: readonly Piece[]): Root {
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
 }
 
-/** Appends `more` (from index `from`) to a node's children, one by one: they may be many. */
-function append<T extends Parents>(node: T, more: readonly T['children'][number][], from: number): void {
+/** Appends `more` to a node's children, one by one: they may be many. */
+function append<T extends Parents>(node: T, more: readonly T['children'][number][]): void {
   const children = node.children as T['children'][number][];
-  for (let index = from; index < more.length; index++) children.push(more[index] as T['children'][number]);
+  for (const child of more) children.push(child);
   const end = children.at(-1)?.position?.end;
   if (node.position && end) node.position = { start: node.position.start, end };
 }
@@ -392,8 +478,9 @@ export function chunkStarts(
   text: string,
   size: number,
 ): readonly { offset: number; line: number; join: Join; parsedAgain: boolean }[] {
-  const pieces = splitAndParse(text, Math.max(1, size));
-  reparseWithFileLabels(text, pieces);
+  const labels: FileLabels = { definitions: new Set(), footnotes: new Set() };
+  const pieces = splitAndParse(text, Math.max(1, size), labels, () => undefined);
+  reparseWithFileLabels(text, pieces, labels, () => undefined);
   return pieces.map((piece) => ({
     offset: piece.start,
     line: piece.line,

@@ -30,11 +30,51 @@ export class LabelList {
     return this.defined.size;
   }
 
-  /** True when an answer this list gave differs from what the whole file's identifiers say. */
-  answeredOtherwiseThan(file: ReadonlySet<string>): boolean {
-    for (const label of this.asked) if (this.defined.has(label) !== file.has(label.toLowerCase())) return true;
-    return false;
+  /**
+   * What the list's answers need from the rest of the file, kept after the parse in place of the
+   * list: the labels it was asked about and did not define (hashed: a piece of a big list asks
+   * about thousands), and those it did define but `own` lacks (`own`: the identifiers of the
+   * definitions in the nodes kept; a window defines labels after where it is cut, too).
+   */
+  lookups(own: ReadonlySet<string>): Lookups {
+    const undefinedHere = new Set<number>();
+    const definedBeyond = new Set<string>();
+    for (const label of this.asked) {
+      const identifier = label.toLowerCase();
+      if (!this.defined.has(label)) undefinedHere.add(labelHash(identifier));
+      else if (!own.has(identifier)) definedBeyond.add(identifier);
+    }
+    return { undefinedHere, definedBeyond };
   }
+}
+
+/** What a parse's label lookups need from the rest of the file (see `LabelList.lookups`). */
+export interface Lookups {
+  /** Hashes of lower-cased labels asked about and not defined. */
+  readonly undefinedHere: ReadonlySet<number>;
+  /** Identifiers asked about and defined by text that is not in the piece. */
+  readonly definedBeyond: ReadonlySet<string>;
+}
+
+/**
+ * Whether a parse with these lookups answered one differently than the whole file would: a
+ * label it did not define is defined elsewhere, or one it did is not a definition of the file.
+ * Two labels with one hash can only make this true when it need not be, which costs a parse,
+ * never a wrong tree.
+ */
+export function answeredOtherwise(lookups: Lookups, file: ReadonlySet<string>, hashes: ReadonlySet<number>): boolean {
+  for (const identifier of lookups.definedBeyond) if (!file.has(identifier)) return true;
+  for (const hash of lookups.undefinedHere) if (hashes.has(hash)) return true;
+  return false;
+}
+
+/** A 32-bit FNV-1a hash of a label's UTF-16 code units. */
+export function labelHash(label: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < label.length; index++) {
+    hash = Math.imul(hash ^ label.charCodeAt(index), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** The two label lists one parse uses: link definitions and GFM footnote definitions. */

@@ -1,5 +1,7 @@
 import type { Root } from 'mdast';
-import { parseInChunks } from './chunked-parse.js';
+import { joinPieces, parseInChunks, type ParsedPiece } from './chunked-parse.js';
+
+export type { ParsedPiece } from './chunked-parse.js';
 import { ownLabels, parseWithLabels } from './label-book.js';
 
 /**
@@ -20,5 +22,21 @@ export interface Chunking {
  */
 export function parseMarkdown(text: string, chunking: Chunking = defaultChunking): Root {
   if (text.length <= chunking.above) return parseWithLabels(text, ownLabels());
-  return parseInChunks(text, chunking.size);
+  const pieces: ParsedPiece[] = [];
+  parseInChunks(text, chunking.size, (piece) => (pieces[piece.index] = piece));
+  return joinPieces(pieces);
+}
+
+/**
+ * Parses Markdown and hands its top-level nodes on piece by piece, in order (see `ParsedPiece`),
+ * so a big file's tree is never held whole. A piece may be handed on a second time, with the same
+ * index, parsed again once the whole file's definitions are known: it then replaces the first.
+ */
+export function parseMarkdownInPieces(
+  text: string,
+  onPiece: (piece: ParsedPiece) => void,
+  chunking: Chunking = defaultChunking,
+): void {
+  if (text.length > chunking.above) return parseInChunks(text, chunking.size, onPiece);
+  onPiece({ index: 0, nodes: parseWithLabels(text, ownLabels()).children, continues: false });
 }

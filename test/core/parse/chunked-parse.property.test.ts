@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src/core/extract/extract-file.js';
+import { extractMarkdown } from '../../../src/core/parse/analyze-source.js';
 import { parseMarkdown } from '../../../src/core/parse/parse-markdown.js';
 import type { ExtractedFile } from '../../../src/core/types.js';
 import { block, fuzzParameters, inline, mutated } from '../../helpers/markdown-arbitraries.js';
@@ -56,12 +57,42 @@ function extract(text: string, chunking: { above: number; size: number }): Extra
   return extractFile('docs/a.md', parseMarkdown(text, chunking), text, { shortcut: true });
 }
 
+/** The way a file is analysed: each piece extracted as it is parsed, its nodes then dropped. */
+function extractStreaming(text: string, chunking: { above: number; size: number }): ExtractedFile {
+  return extractMarkdown('docs/a.md', text, { shortcut: true }, chunking);
+}
+
+/** Top-level HTML blocks that open an `<a>` and leave it open for the blocks after them, or close it. */
+const anchorBlock = fc.constantFrom(
+  '<a href="x.md">',
+  '<a href="y.md"><img src="i.png" alt="i">',
+  '<div><a href="z.md">open',
+  '</a>',
+  '<p></a></p>',
+  '<img src="b.png" alt="badge">',
+  '<a href="w.md">closed</a>',
+  '<!-- </a> -->',
+);
+const withAnchors: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.oneof(anchorBlock, block, trickyBlock), { maxLength: 16 }), fc.constantFrom('\n\n', '\r\n\r\n'))
+  .map(([blocks, separator]) => blocks.join(separator));
+
 describe('chunked parsing, property', () => {
-  it('extracts exactly what one whole parse extracts, with chunks of any small size', () => {
+  it('extracts piece by piece, as files are analysed, exactly what one whole parse extracts, with chunks of any small size', () => {
     fc.assert(
       fc.property(anyDocument, fc.integer({ min: 1, max: 64 }), (text, size) => {
         const whole = extract(text, { above: Infinity, size: 0 });
-        expect(extract(text, { above: 0, size })).toEqual(whole);
+        expect(extractStreaming(text, { above: 0, size })).toEqual(whole);
+      }),
+      fuzzParameters(300),
+    );
+  });
+
+  it('extracts exactly what one whole parse extracts when anchors are left open across pieces', () => {
+    fc.assert(
+      fc.property(fc.oneof(withAnchors, withAnchors.chain(mutated)), fc.integer({ min: 1, max: 64 }), (text, size) => {
+        const whole = extract(text, { above: Infinity, size: 0 });
+        expect(extractStreaming(text, { above: 0, size })).toEqual(whole);
       }),
       fuzzParameters(300),
     );

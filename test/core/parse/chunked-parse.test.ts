@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src/core/extract/extract-file.js';
-import { chunkStarts } from '../../../src/core/parse/chunked-parse.js';
-import { parseMarkdown } from '../../../src/core/parse/parse-markdown.js';
+import { extractMarkdown } from '../../../src/core/parse/analyze-source.js';
+import { chunkStarts, joinPieces } from '../../../src/core/parse/chunked-parse.js';
+import { parseMarkdown, parseMarkdownInPieces, type ParsedPiece } from '../../../src/core/parse/parse-markdown.js';
 
 /** A document with every construct a careless cut would break, repeated so it spans many chunks. */
 function tricky(sections: number): string {
@@ -224,5 +225,54 @@ describe('chunked parsing takes definitions from the parser, not from a line sca
     const { chunked, whole } = extractedBothWays(text, 300);
     expect(chunked).toEqual(whole);
     expect(whole.danglingReferences).toEqual([]);
+  });
+});
+
+/** `count` lines. */
+function times(count: number, line: (index: number) => string): string {
+  return Array.from({ length: count }, (_, index) => line(index)).join('');
+}
+
+describe('chunked parsing piece by piece (issue 12, item 8: a big file is never held as one tree)', () => {
+  const list = times(2_000, (index) => `- item ${index} [l](./p-${index % 7}.md)\n`);
+
+  it('hands the nodes on piece by piece, in order, and the pieces put together are the whole tree', () => {
+    const handed: ParsedPiece[] = [];
+    parseMarkdownInPieces(list, (piece) => handed.push(piece), { above: 0, size: 2_000 });
+    expect(handed.length).toBeGreaterThan(20);
+    expect(handed.map((piece) => piece.index)).toEqual(handed.map((_, index) => index));
+    expect(handed.slice(1).every((piece) => piece.continues)).toBe(true);
+    const whole = parseMarkdown(list, { above: Infinity, size: 0 });
+    const joined = joinPieces(handed);
+    expect(joined.children).toHaveLength(1);
+    expect(joined.children[0]?.type === 'list' && joined.children[0].children).toHaveLength(2_000);
+    expect(joined.children[0]?.position).toEqual(whole.children[0]?.position);
+  });
+
+  it('extracts piece by piece what one whole parse extracts', () => {
+    const whole = extractFile('doc.md', parseMarkdown(list, { above: Infinity, size: 0 }), list, { shortcut: false });
+    expect(extractMarkdown('doc.md', list, { shortcut: false }, { above: 0, size: 2_000 })).toEqual(whole);
+    expect(whole.links).toHaveLength(2_000);
+  });
+
+  it('gives an `<a>` left open by an HTML block the text of the pieces after it, up to the block that closes it', () => {
+    const text = `<a href="open.md">\n\n${times(200, (index) => `Paragraph ${index} [x](y.md).\n\n`)}</a>\n\nafter\n`;
+    const streamed = extractMarkdown('doc.md', text, { shortcut: false }, { above: 0, size: 100 });
+    const anchor = streamed.links.find((link) => link.url === 'open.md');
+    // Blocks' texts join with nothing between them, as in one whole parse.
+    expect(anchor?.text).toBe(times(200, (index) => `Paragraph ${index} x.`));
+    expect(anchor?.span).toEqual({ start: { line: 1, column: 1 }, end: { line: 403, column: 5 } });
+    const whole = extractFile('doc.md', parseMarkdown(text, { above: Infinity, size: 0 }), text, { shortcut: false });
+    expect(streamed).toEqual(whole);
+  });
+
+  it('resolves references and drops dangling ones with definitions from later pieces, parsed again', () => {
+    const text = `${times(300, (index) => `See [r][d${index % 3}] and [u][none].\n\n`)}[d0]: a.md\n[d1]: b.md\n[d2]: c.md\n`;
+    const streamed = extractMarkdown('doc.md', text, { shortcut: false }, { above: 0, size: 500 });
+    expect(streamed.links.map((link) => link.url).slice(0, 3)).toEqual(['a.md', 'b.md', 'c.md']);
+    expect(streamed.links).toHaveLength(300);
+    expect(streamed.danglingReferences).toHaveLength(300);
+    const whole = extractFile('doc.md', parseMarkdown(text, { above: Infinity, size: 0 }), text, { shortcut: false });
+    expect(streamed).toEqual(whole);
   });
 });
