@@ -36,6 +36,8 @@ interface Host {
   /** Requests the host may have in flight; fractional so it can be halved and grown, used rounded down. */
   limit: number;
   active: number;
+  /** Tasks still running that lent their slot; with `active` they never pass `maxPerHostConcurrency`. */
+  lent: number;
   readonly waiting: Array<() => void>;
   /** No request to the host starts before this time (a `Retry-After` the host asked for). */
   pausedUntil: number;
@@ -89,11 +91,11 @@ export class HostPool {
       entry.waiting.push(resolve);
       this.#pump(entry);
     });
-    const release = this.#releaser(entry);
+    const slot = this.#slot(entry);
     try {
       await this.#global.acquire();
       const lendAfter = this.hasStoppedAnswering(host) ? 0 : lendAfterMs;
-      const lending = lendAfter === undefined ? undefined : setTimeout(release, lendAfter);
+      const lending = lendAfter === undefined ? undefined : setTimeout(slot.lend, lendAfter);
       lending?.unref();
       try {
         return await task();
@@ -102,19 +104,27 @@ export class HostPool {
         this.#global.release();
       }
     } finally {
-      release();
+      slot.release();
     }
   }
 
-  /** Gives a host slot back, once however often it is called. */
-  #releaser(entry: Host): () => void {
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
+  /** A task's host slot: lent (it no longer counts against the limit, only against the ceiling), then given back. */
+  #slot(entry: Host): { readonly lend: () => void; readonly release: () => void } {
+    let state: 'held' | 'lent' | 'released' = 'held';
+    const lend = (): void => {
+      if (state !== 'held') return;
+      state = 'lent';
       entry.active--;
+      entry.lent++;
       this.#pump(entry);
     };
+    const release = (): void => {
+      if (state === 'held') entry.active--;
+      if (state === 'lent') entry.lent--;
+      state = 'released';
+      this.#pump(entry);
+    };
+    return { lend, release };
   }
 
   /**
@@ -155,12 +165,16 @@ export class HostPool {
 
   /** Starts waiting tasks while the host has room and is not paused; a pause schedules one wake-up at its end. */
   #pump(entry: Host): void {
-    while (entry.waiting.length > 0 && entry.active < Math.floor(entry.limit)) {
+    while (entry.waiting.length > 0 && this.#hasRoom(entry)) {
       const wait = entry.pausedUntil - this.#options.now();
       if (wait > 0) return this.#wakeAfter(entry, wait);
       entry.active++;
       entry.waiting.shift()?.();
     }
+  }
+
+  #hasRoom(entry: Host): boolean {
+    return entry.active < Math.floor(entry.limit) && entry.active + entry.lent < this.#options.maxPerHostConcurrency;
   }
 
   /** Sleeps out the pause; once slept, that pause is over whatever the clock says (a test's sleep may not move it). */
@@ -189,6 +203,7 @@ function newHost(limit: number): Host {
   return {
     limit,
     active: 0,
+    lent: 0,
     waiting: [],
     pausedUntil: -Infinity,
     waking: false,

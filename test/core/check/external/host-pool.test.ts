@@ -249,6 +249,56 @@ describe('HostPool: the adaptive limit', () => {
   });
 });
 
+describe('HostPool: slots lent by slow tasks', () => {
+  /** Tasks on host `a` that record their start and end when the test says; each lends its slot after `lendAfterMs`. */
+  function lendingTasks(hostPool: HostPool, lendAfterMs: number) {
+    const started: string[] = [];
+    const open = new Map<string, () => void>();
+    const run = (label: string): Promise<string> =>
+      hostPool.run(
+        'a',
+        () =>
+          new Promise<string>((resolve) => {
+            started.push(label);
+            open.set(label, () => resolve(label));
+          }),
+        lendAfterMs,
+      );
+    const finish = (label: string): void => open.get(label)?.();
+    return { started, run, finish };
+  }
+
+  it('lets the next task start when one runs past `lendAfterMs`, up to `maxPerHostConcurrency` in flight', async () => {
+    const hostPool = pool({ concurrency: 10, perHostConcurrency: 1, maxPerHostConcurrency: 2 });
+    const tasks = lendingTasks(hostPool, 20);
+    const results = ['a1', 'a2', 'a3'].map(tasks.run);
+    await settle();
+    expect(tasks.started).toEqual(['a1']);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // a1 lent its slot to a2; a2 lent its own too, but the ceiling of 2 in flight holds a3 back.
+    expect(tasks.started).toEqual(['a1', 'a2']);
+    tasks.finish('a1');
+    await settle();
+    expect(tasks.started).toEqual(['a1', 'a2', 'a3']);
+    tasks.finish('a2');
+    tasks.finish('a3');
+    expect(await Promise.all(results)).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('keeps the slot of a task that ends before `lendAfterMs`', async () => {
+    const hostPool = pool({ concurrency: 10, perHostConcurrency: 1, maxPerHostConcurrency: 4 });
+    const tasks = lendingTasks(hostPool, 1000);
+    const results = ['a1', 'a2'].map(tasks.run);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(tasks.started).toEqual(['a1']);
+    tasks.finish('a1');
+    await settle();
+    expect(tasks.started).toEqual(['a1', 'a2']);
+    tasks.finish('a2');
+    expect(await Promise.all(results)).toEqual(['a1', 'a2']);
+  });
+});
+
 describe('HostPool: runs of timeouts and refusals', () => {
   it('calls a host stopped answering after three timeouts in a row; any answer ends the run', () => {
     const hostPool = pool();
