@@ -13,6 +13,8 @@ export interface Farm {
   readonly origin: string;
   url(path: string): string;
   readonly answers: FarmAnswer[];
+  /** Every request as it arrived: its path and when (ms since the farm started). */
+  readonly arrivals: Array<{ readonly path: string; readonly at: number }>;
   /** Requests received per path. */
   hits(path: string): number;
   /** Requests received in all. */
@@ -42,6 +44,7 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
   const hits = new Map<string, number>();
   const answers: FarmAnswer[] = [];
   const inFlightLog: Array<readonly [number, number]> = [];
+  const arrivals: Array<{ readonly path: string; readonly at: number }> = [];
   const sockets = new Set<Socket>();
   let inFlight = 0;
   let received = 0;
@@ -49,6 +52,7 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
     const path = new URL(req.url ?? '/', 'http://farm').pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     received++;
+    arrivals.push({ path, at: Date.now() - started });
     inFlight++;
     inFlightLog.push([Date.now() - started, inFlight]);
     res.on('close', () => inFlight--);
@@ -68,6 +72,7 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
     origin,
     url: (path) => `${origin}${path}`,
     answers,
+    arrivals,
     hits: (path) => hits.get(path) ?? 0,
     received: () => received,
     inFlightLog,
