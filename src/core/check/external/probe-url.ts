@@ -1,12 +1,20 @@
 import type { Dispatcher } from 'undici';
-import { stoppedAnsweringAfter, type HostFeedback, type HostPool, type Sleep } from './host-pool.js';
+import type { HostPool, Sleep } from './host-pool.js';
 import type { Hop, NetworkError, Outcome } from './outcome.js';
 import { pageIdReader, type PageScan } from './page-ids.js';
+import {
+  budgetNote,
+  budgetSpent,
+  feedbackOf,
+  pauseIfAsked,
+  quickWithin,
+  requestTimeout,
+  stoppedNote,
+} from './request-limits.js';
 import {
   decideRetry,
   isDeferred,
   isTimeout,
-  parseRetryAfter,
   type RetryDecision,
   type RetryInput,
   type RetryPolicy,
@@ -93,35 +101,6 @@ function decideNext(end: ChainEnd, attempt: number, state: ProbeState, options: 
   return decision;
 }
 
-/** Pauses the host for its `Retry-After` (at most the cap) when its refusals come in a row; one refusing URL waits alone. */
-function pauseIfAsked(answer: Answer, host: string, options: ProbeOptions): void {
-  if (answer.kind !== 'status' || !options.pool.isOverloaded(host)) return;
-  const { now, retryAfterCapMs } = options.policy;
-  const asked = parseRetryAfter(answer.headers.retryAfter, now());
-  if (asked !== undefined) options.pool.pause(host, now() + Math.min(asked, retryAfterCapMs));
-}
-
-function budgetNote(options: ProbeOptions): string {
-  return `gave up after its ${seconds(options.urlBudgetMs)} budget (\`urlBudget\`) was spent`;
-}
-
-function stoppedNote(host: string, options: ProbeOptions): string {
-  const times = `${stoppedAnsweringAfter} times in a row`;
-  return `\`${host}\` stopped answering: its requests timed out ${times}, so its URLs got one try with a ${seconds(shortTimeout(options))} timeout`;
-}
-
-/** The timeout of the one last try a host that stopped answering gets. */
-function shortTimeout(options: ProbeOptions): number {
-  return Math.max(1, Math.round(options.timeoutMs / 4));
-}
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(2))} s`;
-}
-
-/** Marks a chain cut short because the URL's budget ran out. */
-const budgetSpent = 'the URL budget was spent';
-
 /** What one probe remembers between its requests. */
 interface ProbeState {
   /** Once HEAD has failed and GET had to confirm it, retries go straight to GET: one request, not two. */
@@ -182,7 +161,7 @@ async function ask(url: URL, request: ChainRequest, options: ProbeOptions): Prom
       dispatcher: options.dispatcher,
       method,
       headers: options.headersFor(url),
-      timeoutMs: requestTimeout(url, state, options),
+      timeoutMs: requestTimeout(url, state.spentMs, options),
       ...(method === 'GET' && fragments.length > 0 ? { readBody: pageIdReader(fragments, page) } : {}),
     });
     state.spentMs += options.elapsed() - started;
@@ -209,22 +188,6 @@ async function headThenGet(send: (method: 'HEAD' | 'GET') => Promise<Answer>, st
   if (head.kind !== 'status' || head.status < 400 || head.status === 429) return head;
   state.getOnly = true;
   return send('GET');
-}
-
-function requestTimeout(url: URL, state: ProbeState, options: ProbeOptions): number {
-  const full = options.pool.hasStoppedAnswering(url.host) ? shortTimeout(options) : options.timeoutMs;
-  return Math.max(1, Math.min(full, Math.ceil(options.urlBudgetMs - state.spentMs)));
-}
-
-/** An answer within a quarter of the timeout is quick: the host has room for more. Past that, a request lends its host slot. */
-function quickWithin(options: ProbeOptions): number {
-  return options.timeoutMs / 4;
-}
-
-function feedbackOf(answer: Answer, tookMs: number, options: ProbeOptions): HostFeedback {
-  if (answer.kind === 'error') return isTimeout(answer.error) ? 'timeout' : 'failed';
-  if (answer.status === 429 || answer.status === 503) return 'overloaded';
-  return tookMs <= quickWithin(options) ? 'quick' : 'slow';
 }
 
 /** The next hop, or why there is none: `file:`, `javascript:`, `data:` and the like are never followed. */
