@@ -29,6 +29,7 @@ function freshStats() {
   return {
     requests: 0,
     targetRequests: 0,
+    refused: 0,
     byKind: {},
     byMethod: {},
     perUrl: new Map(),
