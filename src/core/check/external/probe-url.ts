@@ -19,6 +19,7 @@ import {
   type RetryInput,
   type RetryPolicy,
 } from './retry-policy.js';
+import { shareHop, type HopAnswers } from './hop-answers.js';
 import { sendRequest, type Answer } from './send-request.js';
 
 /** Everything one probe needs; shared by all probes of a run. */
@@ -39,6 +40,8 @@ export interface ProbeOptions {
   readonly maxRedirects: number;
   readonly headersFor: (url: URL) => Readonly<Record<string, string>>;
   readonly isAccepted: (status: number) => boolean;
+  /** The run's answers per hop URL, so a URL several chains reach is requested once; without it, none are shared. */
+  readonly hops?: HopAnswers;
 }
 
 /** Where a chain of requests ended. */
@@ -123,7 +126,8 @@ async function followChain(url: string, request: ChainRequest, options: ProbeOpt
     if (request.state.spentMs >= options.urlBudgetMs) {
       return { kind: 'error', error: 'timeout', url: current.href, chain, detail: budgetSpent };
     }
-    const answer = await ask(current, request, options);
+    const hopUrl = current;
+    const answer = await shareHop(options.hops, hopUrl, request.fragments, () => ask(hopUrl, request, options));
     if (answer.kind === 'error') {
       return { kind: 'error', error: answer.error, url: current.href, chain, detail: answer.detail };
     }
