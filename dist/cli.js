@@ -6,6 +6,7 @@ import {
   WriteFileError,
   checkLinks,
   getExitCode,
+  graphqlUrlFrom,
   interruptedLine,
   loadConfig,
   maxReportBytes,
@@ -20,11 +21,11 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-EZILYY47.js";
+} from "./chunks/chunk-E6ISIFXN.js";
 import {
   readPlainFile,
   whyUnreadable
-} from "./chunks/chunk-FNMEAN5Z.js";
+} from "./chunks/chunk-C7OR4WVU.js";
 
 // src/cli/main.ts
 import path from "node:path";
@@ -199,8 +200,10 @@ function readText(file, given) {
 function fromEnvironment(env) {
   const token = env["GITHUB_TOKEN"];
   const repository = env["GITHUB_REPOSITORY"];
+  const graphql = graphqlUrlFrom(env);
   return {
     ...token ? { githubToken: token } : {},
+    ...token && graphql !== void 0 ? { githubGraphqlUrl: graphql } : {},
     ...repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? { repository } : {}
   };
 }

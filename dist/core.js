@@ -12,6 +12,7 @@ import {
   diffLines,
   escapeMarkdown,
   getExitCode,
+  graphqlUrlFrom,
   inlineCode,
   interruptedLine,
   isMarkdown,
@@ -40,12 +41,12 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-EZILYY47.js";
+} from "./chunks/chunk-E6ISIFXN.js";
 import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-FNMEAN5Z.js";
+} from "./chunks/chunk-C7OR4WVU.js";
 export {
   LinkvetError,
   WriteFileError,
@@ -58,6 +59,7 @@ export {
   diffLines,
   escapeMarkdown,
   getExitCode,
+  graphqlUrlFrom,
   inlineCode,
   interruptedLine,
   isMarkdown,

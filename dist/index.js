@@ -8,6 +8,7 @@ import {
   containedPath,
   diffLines,
   getExitCode,
+  graphqlUrlFrom,
   interruptedLine,
   isStickyComment,
   loadConfig,
@@ -24,7 +25,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-EZILYY47.js";
+} from "./chunks/chunk-E6ISIFXN.js";
 import {
   __commonJS,
   __export,
@@ -33,7 +34,7 @@ import {
   readPlainFile,
   readRegularFile,
   whyUnreadable
-} from "./chunks/chunk-FNMEAN5Z.js";
+} from "./chunks/chunk-C7OR4WVU.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -93098,7 +93099,9 @@ function cacheFlag(inputs) {
 }
 function githubFlags(run) {
   const repository = `${run.context.owner}/${run.context.repo}`;
-  return run.inputs.token ? { githubToken: run.inputs.token, repository } : { repository };
+  const graphql3 = graphqlUrlFrom(run.env);
+  if (!run.inputs.token) return { repository };
+  return { githubToken: run.inputs.token, repository, ...graphql3 === void 0 ? {} : { githubGraphqlUrl: graphql3 } };
 }
 async function checkWithCache(run, config) {
   const cached = run.inputs.cache && !config.offline;
