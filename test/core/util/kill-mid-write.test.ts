@@ -17,6 +17,25 @@ interface Exit {
   readonly ms: number;
 }
 
+/**
+ * Runs `node args` in `cwd` and SIGKILLs it the moment a temp file shows up in `directory`: a kill that lands
+ * mid-write for certain, whatever share of the writer's time its writes take.
+ */
+function killWhenWriting(args: readonly string[], cwd: string, directory: string): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '' } });
+    const watch = setInterval(() => {
+      if (tempsIn(directory).length > 0) child.kill('SIGKILL');
+    }, 1);
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      clearInterval(watch);
+      resolve({ killed: signal === 'SIGKILL', ms: Date.now() - started });
+    });
+  });
+}
+
 /** Runs `node args` in `cwd`, SIGKILLing it after `killAfterMs` unless it exits first. */
 function runAndKill(args: readonly string[], cwd: string, killAfterMs: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
@@ -120,28 +139,39 @@ describe('a kill at any moment leaves the old or the new file, never a torn one'
   afterAll(() => rmSync(writerDirectory, { recursive: true, force: true }));
 
   it(
-    'the results cache, saved in a loop by the real cache code, killed at 30 moments',
+    'the results cache, saved in a loop by the real cache code, killed at 30 moments and 5 times mid-write',
     { timeout: 60_000 },
     async () => {
       const root = makeTree({});
       const file = path.join(root, 'cache', 'links.json');
       let midWrite = 0;
-      for (const moment of spread(30, 80, 330)) {
-        await runAndKill([cacheWriter, file], root, moment);
+      const kills = [
+        ...spread(30, 80, 330).map((ms) => ({
+          moment: `${ms} ms`,
+          kill: () => runAndKill([cacheWriter, file], root, ms),
+        })),
+        // Saving reads and merges the file first, so a timed kill lands mid-write only now and then: these always do.
+        ...Array.from({ length: 5 }, (_, index) => ({
+          moment: `the ${index + 1}. write seen`,
+          kill: () => killWhenWriting([cacheWriter, file], root, path.dirname(file)),
+        })),
+      ];
+      for (const { moment, kill } of kills) {
+        await kill();
         if (existsSync(file)) {
           const text = readFileSync(file, 'utf8');
           const data = (() => {
             try {
               return JSON.parse(text) as { tool?: string; entries?: Record<string, unknown> };
             } catch {
-              throw new Error(`torn cache file after a kill at ${moment} ms: ${text.length} bytes`);
+              throw new Error(`torn cache file after a kill at ${moment}: ${text.length} bytes`);
             }
           })();
           expect(data.tool).toBe('linkvet');
           expect(Object.keys(data.entries ?? {}).length % 5_000).toBe(0);
         }
         const temps = tempsIn(path.dirname(file));
-        expect(temps.length, `temps after a kill at ${moment} ms: ${temps.join(', ')}`).toBeLessThanOrEqual(1);
+        expect(temps.length, `temps after a kill at ${moment}: ${temps.join(', ')}`).toBeLessThanOrEqual(1);
         midWrite += temps.length;
       }
       // Some kills must land between opening the temp and renaming it, or this test proves nothing.
