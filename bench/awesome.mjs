@@ -7,13 +7,13 @@
 //     --rounds  how many times each checker runs (default 3)
 //     --cap     seconds after which a run is ended and shown as capped (default 1,800)
 //     --tools   which checkers, e.g. `linkvet,linkinator` (default all four; the warm run needs `linkvet`)
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { awesomeShape, listFile, writeAwesomeCorpus } from './awesome-corpus.mjs';
-import { bins, runLinkinator, runLinkvet, runMarkdownLinkCheck, versionOf } from './tools.mjs';
+import { ask, bins, runLinkinator, runLinkvet, runMarkdownLinkCheck, startServerProcess, versionOf } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seed = 20_261_203;
@@ -45,28 +45,11 @@ export function awesomeLimitMs(argv) {
 }
 
 function startServers(lifetimeMs) {
-  const child = fork(path.join(here, 'awesome-servers.mjs'), [String(hosts), String(latencyMs), String(lifetimeMs)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the awesome servers exited early (code ${code})`)));
-    child.on('message', (message) => {
-      if (message.type === 'ready') resolve({ child, origins: message.origins });
-    });
-  });
-}
-
-function ask(child, message, type) {
-  return new Promise((resolve) => {
-    const onMessage = (answer) => {
-      if (answer.type !== type) return;
-      child.off('message', onMessage);
-      resolve(answer);
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
+  return startServerProcess(
+    path.join(here, 'awesome-servers.mjs'),
+    [hosts, latencyMs, lifetimeMs],
+    'the awesome servers',
+  );
 }
 
 /** The checkers of one round, each a function from the round's context to a run. */

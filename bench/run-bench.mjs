@@ -11,7 +11,6 @@
 //   npm run bench -- --soak     only the soak: 50,000 links against fault-injecting servers (soak.mjs)
 //   npm run bench -- --awesome  only the awesome-list series: one dominant host, 429s, hangs, redirects,
 //                               a warm-cache rerun, linkinator and markdown-link-check (awesome.mjs)
-import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,17 @@ import { fileURLToPath } from 'node:url';
 import { fileOf, writeCorpus } from './corpus.mjs';
 import { awesomeLimitMs, runAwesome } from './awesome.mjs';
 import { runSoak } from './soak.mjs';
-import { bins, rssMethod, runLinkinator, runLinkvet, runMarkdownLinkCheck, runRemark, versionOf } from './tools.mjs';
+import {
+  ask,
+  bins,
+  rssMethod,
+  runLinkinator,
+  runLinkvet,
+  runMarkdownLinkCheck,
+  runRemark,
+  startServerProcess,
+  versionOf,
+} from './tools.mjs';
 
 const hosts = 8;
 const latencyMs = 50;
@@ -77,30 +86,11 @@ function parseArgs(argv) {
 
 /** Starts the latency servers in a child process; resolves when they listen. */
 function startServers(lifetimeMs) {
-  const script = path.join(here, 'latency-servers.mjs');
-  const child = fork(script, [String(hosts), String(latencyMs), String(lifetimeMs)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the latency servers exited early (code ${code})`)));
-    child.on('message', (message) => {
-      if (message.type === 'ready') resolve({ child, origins: message.origins });
-    });
-  });
-}
-
-/** Sends the servers a message and waits for the answer of the same type. */
-function ask(child, message, type) {
-  return new Promise((resolve) => {
-    const onMessage = (answer) => {
-      if (answer.type !== type) return;
-      child.off('message', onMessage);
-      resolve(answer);
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
+  return startServerProcess(
+    path.join(here, 'latency-servers.mjs'),
+    [hosts, latencyMs, lifetimeMs],
+    'the latency servers',
+  );
 }
 
 const servers = {

@@ -2,7 +2,7 @@
 // time and peak RSS are its own: linkvet's CLI, markdown-link-check, linkinator and
 // remark-validate-links (through remark-cli). Each runner turns the tool's output into findings:
 // (file, line) for internal links, (file, URL) for external ones.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -224,4 +224,32 @@ function parentFile(corpusDir, parent) {
   const local = /^https?:\/\/localhost:\d+\/(.*)$/.exec(parent);
   if (local) return decodeURIComponent(local[1]);
   return path.relative(corpusDir, path.resolve(corpusDir, parent));
+}
+
+/**
+ * Starts a script of loopback servers in a child process (its arguments stringified); resolves with the child and
+ * the origins it listens on once it says `ready`. `name` is for the error when it exits early.
+ */
+export function startServerProcess(script, args, name) {
+  const child = fork(script, args.map(String), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${name} exited early (code ${code})`)));
+    child.on('message', (message) => {
+      if (message.type === 'ready') resolve({ child, origins: message.origins });
+    });
+  });
+}
+
+/** Sends a server process a message and waits for its answer of the same type. */
+export function ask(child, message, type) {
+  return new Promise((resolve) => {
+    const onMessage = (answer) => {
+      if (answer.type !== type) return;
+      child.off('message', onMessage);
+      resolve(answer);
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
 }
