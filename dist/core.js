@@ -41,7 +41,7 @@ import {
   toText,
   version,
   writeFileAtomic
-} from "./chunks/chunk-E6ISIFXN.js";
+} from "./chunks/chunk-EZLR3UHS.js";
 import {
   readPlainFile,
   readRegularFile,

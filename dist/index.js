@@ -25,7 +25,7 @@ import {
   toPrComment,
   toSarif,
   writeFileAtomic
-} from "./chunks/chunk-E6ISIFXN.js";
+} from "./chunks/chunk-EZLR3UHS.js";
 import {
   __commonJS,
   __export,

@@ -64,12 +64,18 @@ export function plannedWorkers(
   env: NodeJS.ProcessEnv = process.env,
   cores: number = availableParallelism(),
 ): number {
-  const forced = env['LINKVET_WORKERS']?.trim();
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files.length, 64);
+  const forced = forcedWorkers(env);
+  if (forced !== undefined) return Math.min(forced, files.length, 64);
   const parallel = cores >= 2 && files.length >= 2;
   const { total, largest } = measureFiles(files, settings, parallel);
   if (parallel && total >= workerBytes) return Math.min(cores, maxWorkers, files.length);
   return largest >= budgetedFileBytes ? 1 : 0;
+}
+
+/** The number of workers `LINKVET_WORKERS` asks for, if it is a number. */
+function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
+  const forced = env['LINKVET_WORKERS']?.trim();
+  return forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : undefined;
 }
 
 /**
@@ -137,7 +143,7 @@ export async function* analyzeInOrder(
   const size = plannedWorkers(files, settings);
   const pool = { script, settings, inThread, signal };
   if (size > 0) yield* analyzeOnWorkers(files, { ...pool, size, window: size * windowPerWorker });
-  else if (process.env['LINKVET_WORKERS']?.trim() === '0') for (const file of files) yield inThread(file);
+  else if (forcedWorkers(process.env) === 0) for (const file of files) yield inThread(file);
   else yield* analyzeHereFirst(files, pool);
 }
 
